@@ -1,0 +1,21 @@
+package dev.fovea.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code fovea} command-line tool. */
+@Command(name = "fovea", mixinStandardHelpOptions = true, version = "fovea 0.1.0",
+        description = "Fovea: convolutional neural networks in pure Java.",
+        subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        System.exit(code);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.fovea.kernel;
+
+/**
+ * The compute primitives every op is built from. Two implementations exist: {@link ScalarKernels}, a readable
+ * single-threaded reference, and the SIMD one in module {@code fovea-simd} (the only code that touches
+ * {@code jdk.incubator.vector}), which also spreads work over all cores.
+ *
+ * <p>Kernels take {@code float[]} buffers with offsets and sizes; they never allocate per call in their inner
+ * loops and never see a {@code Tensor}. Layouts are row-major; images are NCHW.
+ *
+ * <p>Pick one with {@link #get()}; {@code -Dfovea.kernels=scalar|simd} overrides the default (SIMD when present).
+ */
+public interface Kernels {
+
+    /** "scalar" or "simd". */
+    String name();
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C}, row-major, where op(A) is M×K and op(B) is K×N.
+     * With {@code transA} the buffer holds A as K×M (leading dimension {@code lda} ≥ M), else M×K (lda ≥ K);
+     * likewise for B. When {@code beta == 0}, C is overwritten and its old contents (even NaN) are ignored.
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc);
+
+    /** The active implementation, chosen once per JVM. */
+    static Kernels get() {
+        return KernelsSelection.ACTIVE;
+    }
+}

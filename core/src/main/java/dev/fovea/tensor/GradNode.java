@@ -1,0 +1,24 @@
+package dev.fovea.tensor;
+
+import java.util.List;
+
+/**
+ * The hook that autograd hangs its graph on. A tensor produced by a differentiable op points at the node that
+ * made it; the node knows its inputs and how to send an output gradient back to them.
+ *
+ * <p>It lives here rather than in {@code autograd} so that {@link Tensor#backward()} can walk the graph without
+ * the tensor package depending on the op classes above it.
+ */
+public interface GradNode {
+    /** Short op name for error messages and graph dumps, e.g. {@code "conv2d"}. */
+    String name();
+
+    /** The tensors this op read; gradients flow back to those that require them. */
+    List<Tensor> inputs();
+
+    /**
+     * Accumulates the contribution of {@code dOut} (the gradient of the loss with respect to this node's output)
+     * into the inputs' gradients, through {@link Tensor#accumulateGrad(Tensor)}.
+     */
+    void backward(Tensor dOut);
+}

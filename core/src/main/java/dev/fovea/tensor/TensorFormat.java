@@ -1,0 +1,65 @@
+package dev.fovea.tensor;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Readable, PyTorch-like printing that summarises large tensors with "..." instead of dumping them. */
+final class TensorFormat {
+    private static final int EDGE = 3;
+    private static final int SUMMARIZE_ABOVE = 1000;
+
+    private TensorFormat() {}
+
+    static String format(Tensor t) {
+        float[] v = t.toArray();
+        int[] shape = t.shape();
+        StringBuilder sb = new StringBuilder("tensor(");
+        boolean summarize = v.length > SUMMARIZE_ABOVE;
+        append(sb, v, shape, 0, 0, summarize, 7);
+        sb.append(", shape=").append(Arrays.toString(shape));
+        if (t.gradFn() != null) {
+            sb.append(", grad_fn=").append(t.gradFn().name());
+        } else if (t.requiresGrad()) {
+            sb.append(", requires_grad=true");
+        }
+        return sb.append(')').toString();
+    }
+
+    private static void append(StringBuilder sb, float[] v, int[] shape, int dim, int base, boolean summarize,
+            int indent) {
+        if (shape.length == 0) {
+            sb.append(num(v[0]));
+            return;
+        }
+        int n = shape[dim];
+        int inner = 1;
+        for (int i = dim + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        sb.append('[');
+        for (int i = 0; i < n; i++) {
+            if (summarize && n > 2 * EDGE && i == EDGE) {
+                sb.append("...");
+                i = n - EDGE - 1;
+                sb.append(dim == shape.length - 1 ? ", " : ",\n" + " ".repeat(indent + dim + 1));
+                continue;
+            }
+            if (dim == shape.length - 1) {
+                sb.append(num(v[base + i]));
+            } else {
+                append(sb, v, shape, dim + 1, base + i * inner, summarize, indent);
+            }
+            if (i < n - 1) {
+                sb.append(dim == shape.length - 1 ? ", " : ",\n" + " ".repeat(indent + dim + 1));
+            }
+        }
+        sb.append(']');
+    }
+
+    private static String num(float f) {
+        if (f == (long) f && Math.abs(f) < 1e7) {
+            return String.format(Locale.ROOT, "%.1f", f);
+        }
+        return String.format(Locale.ROOT, "%.4f", f);
+    }
+}

@@ -1,0 +1,2 @@
+/** Layer 7: the training loop, metrics, callbacks, checkpoints and progress display. */
+package dev.fovea.train;
