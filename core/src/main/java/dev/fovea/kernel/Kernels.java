@@ -24,6 +24,19 @@ public interface Kernels {
             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
             float beta, float[] c, int cOff, int ldc);
 
+    // ---------------------------------------------------------------- convolution
+    // Forward and backward side by side. All three overwrite their output buffers. Transposed convolution is
+    // convBackwardData of the matching forward geometry (and its backward is convForward / convBackwardWeight).
+
+    /** out[N, Cout, *O] = conv(input[N, Cin, *S], weight[Cout, Cin/groups, *K]) + bias (bias may be null). */
+    void convForward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out);
+
+    /** dInput[N, Cin, *S] from dOut[N, Cout, *O] and weight. */
+    void convBackwardData(ConvGeometry g, float[] dOut, float[] weight, float[] dInput);
+
+    /** dWeight[Cout, Cin/groups, *K] (and dBias[Cout] unless null) from input and dOut. */
+    void convBackwardWeight(ConvGeometry g, float[] input, float[] dOut, float[] dWeight, float[] dBias);
+
     /** The active implementation, chosen once per JVM. */
     static Kernels get() {
         return KernelsSelection.ACTIVE;

@@ -28,4 +28,25 @@ public class ScalarKernels implements Kernels {
             }
         }
     }
+
+    // ---------------------------------------------------------------- convolution (delegates to ScalarConv)
+
+    @Override
+    public void convForward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
+        throw new UnsupportedOperationException("convForward: not implemented yet");
+    }
+
+    @Override
+    public void convBackwardData(ConvGeometry g, float[] dOut, float[] weight, float[] dInput) {
+        throw new UnsupportedOperationException("convBackwardData: not implemented yet");
+    }
+
+    @Override
+    public void convBackwardWeight(ConvGeometry g, float[] input, float[] dOut, float[] dWeight, float[] dBias) {
+        throw new UnsupportedOperationException("convBackwardWeight: not implemented yet");
+    }
+
+    // ---------------------------------------------------------------- pooling (delegates to ScalarPool)
+
+    // ---------------------------------------------------------------- elementwise (delegates to ScalarElementwise)
 }

@@ -1,0 +1,62 @@
+package dev.fovea.autograd;
+
+import dev.fovea.tensor.GradNode;
+import dev.fovea.tensor.Tensor;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Base of every differentiable op: one small subclass per op, with its forward (a static method that computes
+ * the output and, when recording, attaches an instance of the op) and its {@link #backward(Tensor)} side by side.
+ * The instance keeps exactly what backward needs (saved inputs, argmax indices, statistics).
+ */
+public abstract class Op implements GradNode {
+    private final String name;
+    private final List<Tensor> inputs;
+
+    protected Op(String name, Tensor... inputs) {
+        this.name = name;
+        this.inputs = Collections.unmodifiableList(Arrays.asList(inputs));
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final List<Tensor> inputs() {
+        return inputs;
+    }
+
+    /** True when recording is on and at least one of the tensors needs a gradient. */
+    public static boolean recording(Tensor... tensors) {
+        if (!GradMode.isEnabled()) {
+            return false;
+        }
+        for (Tensor t : tensors) {
+            if (t != null && t.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Attaches {@code op} to {@code out} when recording; returns {@code out}. */
+    protected static Tensor record(Tensor out, Op op) {
+        return out.withGradFn(op);
+    }
+
+    /** Sends {@code grad} to {@code input} if it wants one; {@code grad} must be a fresh buffer. */
+    protected static void send(Tensor input, Tensor grad) {
+        if (input != null && input.requiresGrad()) {
+            input.accumulateGrad(grad);
+        }
+    }
+
+    /** Whether {@code input} wants a gradient (lets backward skip work nobody reads). */
+    protected static boolean wants(Tensor input) {
+        return input != null && input.requiresGrad();
+    }
+}
