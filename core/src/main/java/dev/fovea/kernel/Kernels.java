@@ -37,6 +37,36 @@ public interface Kernels {
     /** dWeight[Cout, Cin/groups, *K] (and dBias[Cout] unless null) from input and dOut. */
     void convBackwardWeight(ConvGeometry g, float[] input, float[] dOut, float[] dWeight, float[] dBias);
 
+    // ---------------------------------------------------------------- pooling
+    // Forward and backward side by side; every method overwrites its output buffers (backwards zero dInput
+    // first). Indices are flat offsets into one input plane (d*H*W + h*W + w), PyTorch's convention, so backward
+    // needs only the geometry. Max pooling propagates NaN like PyTorch.
+
+    /** out[N, C, *O] = max over each window; indices[N, C, *O] = where that max sits in its input plane. */
+    void maxPoolForward(PoolGeometry g, float[] input, float[] out, int[] indices);
+
+    /** dInput[N, C, *S] = dOut scattered (added) to the argmax positions recorded by maxPoolForward. */
+    void maxPoolBackward(PoolGeometry g, float[] dOut, int[] indices, float[] dInput);
+
+    /**
+     * out = mean over each window clipped to the input; the divisor counts the padded cells inside
+     * {@code [-p, S+p)} when {@code countIncludePad}, else only the input cells (FORMAT.md 5.3).
+     */
+    void avgPoolForward(PoolGeometry g, boolean countIncludePad, float[] input, float[] out);
+
+    /** dInput = dOut / divisor spread uniformly over each clipped window. */
+    void avgPoolBackward(PoolGeometry g, boolean countIncludePad, float[] dOut, float[] dInput);
+
+    /** out[N, C, *outSize] = mean over each adaptive window. */
+    void adaptiveAvgPoolForward(AdaptivePoolGeometry g, float[] input, float[] out);
+
+    void adaptiveAvgPoolBackward(AdaptivePoolGeometry g, float[] dOut, float[] dInput);
+
+    /** out = max over each adaptive window, indices = its flat offset in the input plane. */
+    void adaptiveMaxPoolForward(AdaptivePoolGeometry g, float[] input, float[] out, int[] indices);
+
+    void adaptiveMaxPoolBackward(AdaptivePoolGeometry g, float[] dOut, int[] indices, float[] dInput);
+
     /** The active implementation, chosen once per JVM. */
     static Kernels get() {
         return KernelsSelection.ACTIVE;

@@ -33,20 +33,60 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void convForward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
-        throw new UnsupportedOperationException("convForward: not implemented yet");
+        ScalarConv.forward(g, input, weight, bias, out);
     }
 
     @Override
     public void convBackwardData(ConvGeometry g, float[] dOut, float[] weight, float[] dInput) {
-        throw new UnsupportedOperationException("convBackwardData: not implemented yet");
+        ScalarConv.backwardData(g, dOut, weight, dInput);
     }
 
     @Override
     public void convBackwardWeight(ConvGeometry g, float[] input, float[] dOut, float[] dWeight, float[] dBias) {
-        throw new UnsupportedOperationException("convBackwardWeight: not implemented yet");
+        ScalarConv.backwardWeight(g, input, dOut, dWeight, dBias);
     }
 
     // ---------------------------------------------------------------- pooling (delegates to ScalarPool)
+
+    @Override
+    public void maxPoolForward(PoolGeometry g, float[] input, float[] out, int[] indices) {
+        ScalarPool.maxForward(g, input, out, indices);
+    }
+
+    @Override
+    public void maxPoolBackward(PoolGeometry g, float[] dOut, int[] indices, float[] dInput) {
+        ScalarPool.maxBackward(g.batch() * g.channels(), g.inSpatial(), g.outSpatial(), dOut, indices, dInput);
+    }
+
+    @Override
+    public void avgPoolForward(PoolGeometry g, boolean countIncludePad, float[] input, float[] out) {
+        ScalarPool.avgForward(g, countIncludePad, input, out);
+    }
+
+    @Override
+    public void avgPoolBackward(PoolGeometry g, boolean countIncludePad, float[] dOut, float[] dInput) {
+        ScalarPool.avgBackward(g, countIncludePad, dOut, dInput);
+    }
+
+    @Override
+    public void adaptiveAvgPoolForward(AdaptivePoolGeometry g, float[] input, float[] out) {
+        ScalarPool.adaptiveAvgForward(g, input, out);
+    }
+
+    @Override
+    public void adaptiveAvgPoolBackward(AdaptivePoolGeometry g, float[] dOut, float[] dInput) {
+        ScalarPool.adaptiveAvgBackward(g, dOut, dInput);
+    }
+
+    @Override
+    public void adaptiveMaxPoolForward(AdaptivePoolGeometry g, float[] input, float[] out, int[] indices) {
+        ScalarPool.adaptiveMaxForward(g, input, out, indices);
+    }
+
+    @Override
+    public void adaptiveMaxPoolBackward(AdaptivePoolGeometry g, float[] dOut, int[] indices, float[] dInput) {
+        ScalarPool.maxBackward(g.batch() * g.channels(), g.inSpatial(), g.outSpatial(), dOut, indices, dInput);
+    }
 
     // ---------------------------------------------------------------- elementwise (delegates to ScalarElementwise)
 }
