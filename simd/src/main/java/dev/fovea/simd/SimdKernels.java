@@ -12,4 +12,13 @@ public final class SimdKernels extends ScalarKernels {
     public String name() {
         return "simd";
     }
+
+    // ---------------------------------------------------------------- sgemm (delegates to SimdGemm)
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+            float beta, float[] c, int cOff, int ldc) {
+        SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
 }

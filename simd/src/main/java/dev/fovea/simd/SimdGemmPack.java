@@ -1,0 +1,144 @@
+package dev.fovea.simd;
+
+import static dev.fovea.simd.SimdGemmMicro.L;
+import static dev.fovea.simd.SimdGemmMicro.MR;
+import static dev.fovea.simd.SimdGemmMicro.NR;
+import static dev.fovea.simd.SimdGemmMicro.S;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Packing of sgemm operands into the layouts the micro-kernels stream through: transposition is resolved here, so
+ * the kernels only ever see one layout, and A is scaled by alpha on the way (one multiply per element of A instead
+ * of one per element of C per k block).
+ *
+ * <p>A block: micro-panels of {@code MR} rows, each k-major ({@code MR} consecutive floats per k step), rows beyond
+ * M zero. B block: panels of {@code NR} columns, each row-major ({@code NR} floats per k step); the last panel is
+ * only as wide as its columns rounded up to whole vectors (zero-padded), so narrow remainders run a narrower
+ * kernel instead of wasting FMAs on padding.
+ */
+final class SimdGemmPack {
+    private SimdGemmPack() {}
+
+    /** Packs alpha * op(A)[i0 .. i0+mc, p0 .. p0+kc] into {@code dst[0 ..]}; panel r starts at {@code r * kc}. */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float alpha,
+            float[] dst) {
+        for (int r = 0; r < mc; r += MR) {
+            int rows = Math.min(MR, mc - r);
+            int d = r * kc;
+            if (transA) {
+                packPanelOfTransposedA(a, aOff + p0 * lda + i0 + r, lda, rows, kc, alpha, dst, d);
+            } else {
+                packPanelOfA(a, aOff + (i0 + r) * lda + p0, lda, rows, kc, alpha, dst, d);
+            }
+        }
+    }
+
+    /** A stored M x K: row ii of the panel is contiguous in k, so each k step gathers one float from each row. */
+    private static void packPanelOfA(float[] a, int src, int lda, int rows, int kc, float alpha, float[] dst, int d) {
+        if (rows == MR) {
+            int s0 = src, s1 = src + lda, s2 = src + 2 * lda, s3 = src + 3 * lda, s4 = src + 4 * lda,
+                    s5 = src + 5 * lda;
+            for (int p = 0; p < kc; p++) {
+                int o = d + p * MR;
+                dst[o] = alpha * a[s0 + p];
+                dst[o + 1] = alpha * a[s1 + p];
+                dst[o + 2] = alpha * a[s2 + p];
+                dst[o + 3] = alpha * a[s3 + p];
+                dst[o + 4] = alpha * a[s4 + p];
+                dst[o + 5] = alpha * a[s5 + p];
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int o = d + p * MR;
+            for (int ii = 0; ii < MR; ii++) {
+                dst[o + ii] = ii < rows ? alpha * a[src + ii * lda + p] : 0f;
+            }
+        }
+    }
+
+    /** A stored K x M (transA): each k step of the panel is {@code rows} consecutive floats. */
+    private static void packPanelOfTransposedA(float[] a, int src, int lda, int rows, int kc, float alpha,
+            float[] dst, int d) {
+        for (int p = 0; p < kc; p++) {
+            int s = src + p * lda;
+            int o = d + p * MR;
+            for (int ii = 0; ii < MR; ii++) {
+                dst[o + ii] = ii < rows ? alpha * a[s + ii] : 0f;
+            }
+        }
+    }
+
+    /** Width in floats of the packed panel holding {@code cols} (≤ NR) columns: whole vectors. */
+    static int panelWidth(int cols) {
+        return Math.min(NR, (cols + L - 1) / L * L);
+    }
+
+    /**
+     * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into {@code dst[0 ..]}: the panel of columns {@code jr} starts at
+     * {@code jr * kc} and has width {@link #panelWidth(int)} of its column count.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int cols = Math.min(NR, nc - jr);
+            int w = panelWidth(cols);
+            int d = jr * kc;
+            if (transB) {
+                packPanelOfTransposedB(b, bOff + (j0 + jr) * ldb + p0, ldb, cols, w, kc, dst, d);
+            } else {
+                packPanelOfB(b, bOff + p0 * ldb + j0 + jr, ldb, cols, w, kc, dst, d);
+            }
+        }
+    }
+
+    /** B stored K x N: each k step copies a contiguous run of {@code cols} floats (vector copies when whole). */
+    private static void packPanelOfB(float[] b, int src, int ldb, int cols, int w, int kc, float[] dst, int d) {
+        if (cols == w) {
+            for (int p = 0; p < kc; p++) {
+                int s = src + p * ldb;
+                int o = d + p * w;
+                for (int j = 0; j < w; j += L) {
+                    FloatVector.fromArray(S, b, s + j).intoArray(dst, o + j);
+                }
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++) {
+            int s = src + p * ldb;
+            int o = d + p * w;
+            System.arraycopy(b, s, dst, o, cols);
+            java.util.Arrays.fill(dst, o + cols, o + w, 0f);
+        }
+    }
+
+    /**
+     * B stored N x K (transB): column j of op(B) is contiguous in k. Walking four source rows at once keeps four
+     * read streams and writes four neighbouring floats per k step instead of one.
+     */
+    private static void packPanelOfTransposedB(float[] b, int src, int ldb, int cols, int w, int kc, float[] dst,
+            int d) {
+        int j = 0;
+        for (; j + 4 <= cols; j += 4) {
+            int s0 = src + j * ldb, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
+            for (int p = 0; p < kc; p++) {
+                int o = d + p * w + j;
+                dst[o] = b[s0 + p];
+                dst[o + 1] = b[s1 + p];
+                dst[o + 2] = b[s2 + p];
+                dst[o + 3] = b[s3 + p];
+            }
+        }
+        for (; j < cols; j++) {
+            int s = src + j * ldb;
+            for (int p = 0; p < kc; p++) {
+                dst[d + p * w + j] = b[s + p];
+            }
+        }
+        if (cols < w) {
+            for (int p = 0; p < kc; p++) {
+                java.util.Arrays.fill(dst, d + p * w + cols, d + p * w + w, 0f);
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.fovea.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fovea.kernel.ScalarKernels;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Differential tests of the SIMD sgemm against the scalar reference on awkward shapes and layouts. */
+class SimdSgemmTest {
+    private static final int[] AWKWARD = {1, 2, 3, 15, 17, 31, 33, 63, 65};
+    private static final ScalarKernels REF = new ScalarKernels();
+    private static final SimdKernels SIMD = new SimdKernels();
+
+    @Test
+    void matchesScalarOnAwkwardSizesInEveryTransposeCombination() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (int m : AWKWARD) {
+            for (int n : AWKWARD) {
+                int k = AWKWARD[rnd.nextInt(AWKWARD.length)];
+                for (int combo = 0; combo < 4; combo++) {
+                    compare(combo, m, n, k, 1f, 0f, 0, 0, 1, rnd);
+                }
+            }
+        }
+    }
+
+    @Test
+    void matchesScalarAroundBlockSizes() {
+        SplittableRandom rnd = new SplittableRandom(2);
+        int mc = SimdGemm.MC;
+        int kc = SimdGemm.KC;
+        int nr = SimdGemmMicro.NR;
+        int[][] shapes = {
+            {mc - 1, nr + 1, kc + 1}, {mc + 1, 2 * nr - 1, kc - 1}, {mc, nr, kc}, {2 * mc + 5, 3, 2 * kc + 3},
+            {7, SimdGemm.NC + 17, 9}, {SimdGemmMicro.MR + 1, 5 * nr + 3, 40},
+        };
+        for (int[] s : shapes) {
+            for (int combo = 0; combo < 4; combo++) {
+                compare(combo, s[0], s[1], s[2], 1f, 0f, 0, 0, 1, rnd);
+            }
+        }
+    }
+
+    @Test
+    void honoursAlphaBetaOffsetsAndLeadingDimensions() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        float[][] alphaBeta = {{1f, 0f}, {0.5f, 1f}, {-2f, 0.25f}, {1f, -1f}, {0f, 0.5f}, {3f, 0f}};
+        for (float[] ab : alphaBeta) {
+            for (int combo = 0; combo < 4; combo++) {
+                compare(combo, 37, 70, 29, ab[0], ab[1], 5, 3, 1, rnd);
+                compare(combo, 6, 17, 300, ab[0], ab[1], 11, 0, 1, rnd);
+            }
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresNanInC() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int combo = 0; combo < 4; combo++) {
+            for (int k : new int[] {0, 1, 19, 300}) {
+                compare(combo, 13, 35, k, 1.5f, 0f, 2, 1, 1, rnd);
+            }
+        }
+    }
+
+    @Test
+    void everyThreadGridGivesTheSameResult() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int threads : new int[] {2, 3, 4, 5, 8}) {
+            for (int combo = 0; combo < 4; combo++) {
+                compare(combo, 50, 150, 33, 1f, 0.5f, 1, 2, threads, rnd);
+                compare(combo, 3, 300, 20, 1f, 0f, 0, 0, threads, rnd);
+                compare(combo, 200, 5, 20, 1f, 0f, 0, 0, threads, rnd);
+            }
+        }
+    }
+
+    @Test
+    void threadGridsCoverCExactlyOnce() {
+        for (int threads = 1; threads <= 9; threads++) {
+            for (int[] s : new int[][] {{1, 1, 1}, {6, 3136, 25}, {256, 784, 1152}, {2048, 2048, 2048}, {7, 9, 100}}) {
+                SimdGemmSplit split = SimdGemmSplit.choose(s[0], s[1], s[2], false, false, threads);
+                assertTrue(split.tasks() <= threads, "tasks " + split.tasks() + " for " + threads + " threads");
+                int[] covered = new int[s[0] * s[1]];
+                for (int t = 0; t < split.tasks(); t++) {
+                    for (int i = split.rowStart(t); i < split.rowEnd(t); i++) {
+                        for (int j = split.colStart(t); j < split.colEnd(t); j++) {
+                            covered[i * s[1] + j]++;
+                        }
+                    }
+                }
+                for (int v : covered) {
+                    assertEquals(1, v, "grid " + split);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rejectsBuffersTooSmallWithAClearMessage() {
+        float[] a = new float[6];
+        float[] b = new float[6];
+        float[] c = new float[3];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SIMD.sgemm(false, false, 2, 2, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 2));
+        assertTrue(e.getMessage().contains("C is 2 x 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SIMD.sgemm(false, false, 2, 2, 3, 1f, a, 0, 2, b, 0, 2, 0f, new float[4], 0, 2));
+        assertTrue(e.getMessage().contains("leading dimension 2"), e.getMessage());
+    }
+
+    /**
+     * Runs one shape through both implementations: matrices sit at offset {@code off} in their buffers with
+     * leading dimensions {@code pad} larger than needed, and the padding must come out untouched.
+     */
+    private static void compare(int combo, int m, int n, int k, float alpha, float beta, int off, int pad,
+            int threads, SplittableRandom rnd) {
+        boolean ta = (combo & 1) != 0;
+        boolean tb = (combo & 2) != 0;
+        int lda = (ta ? m : k) + pad;
+        int ldb = (tb ? k : n) + pad;
+        int ldc = n + pad;
+        float[] a = random(off + (ta ? k : m) * lda, rnd);
+        float[] b = random(off + (tb ? n : k) * ldb, rnd);
+        float[] c0 = random(off + m * ldc + 3, rnd);
+        if (beta == 0f) {
+            for (int i = 0; i < c0.length; i += 3) {
+                c0[i] = Float.NaN;
+            }
+        }
+        float[] expected = c0.clone();
+        float[] actual = c0.clone();
+        REF.sgemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, expected, off, ldc);
+        SimdGemm.sgemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, actual, off, ldc, threads);
+        float tol = 1e-5f * (k + 4) * Math.max(1f, Math.abs(alpha));
+        for (int i = 0; i < expected.length; i++) {
+            float e = expected[i];
+            float x = actual[i];
+            boolean same = Float.isNaN(e) ? Float.isNaN(x) : Math.abs(e - x) <= tol;
+            if (!same) {
+                throw new AssertionError(String.format("transA=%b transB=%b m=%d n=%d k=%d alpha=%s beta=%s "
+                        + "threads=%d: element %d (row %d col %d): expected %s, got %s", ta, tb, m, n, k, alpha,
+                        beta, threads, i, (i - off) / ldc, (i - off) % ldc, e, x));
+            }
+        }
+    }
+
+    private static float[] random(int size, SplittableRandom rnd) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (rnd.nextDouble() * 2 - 1);
+        }
+        return x;
+    }
+}
