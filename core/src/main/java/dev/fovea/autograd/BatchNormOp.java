@@ -1,0 +1,185 @@
+package dev.fovea.autograd;
+
+import dev.fovea.kernel.Parallel;
+import dev.fovea.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Batch normalisation of [N, C, *] per channel. Training uses the batch statistics (biased variance for
+ * normalising, unbiased for the running average, which is updated in place); eval uses the running statistics.
+ *
+ * <p>Speed matters (every ResNet layer has one): each channel is one task, forward makes one statistics pass
+ * (sum and sum of squares around a shift, in double) and one fused {@code y = x*scale + shift} pass, and backward
+ * one pass for the two reductions and one for {@code dx = a*dy + b*(x - mean) + c}. Only mean and 1/std are saved.
+ */
+final class BatchNormOp extends Op {
+    private final Tensor input;
+    private final Tensor weight;
+    private final Tensor bias;
+    private final float[] mean;
+    private final float[] invStd;
+    private final boolean training;
+
+    private BatchNormOp(Tensor input, Tensor weight, Tensor bias, float[] mean, float[] invStd, boolean training) {
+        super("batch_norm", input, weight, bias);
+        this.input = input;
+        this.weight = weight;
+        this.bias = bias;
+        this.mean = mean;
+        this.invStd = invStd;
+        this.training = training;
+    }
+
+    static Tensor apply(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+            boolean training, double momentum, double eps) {
+        String name = "batch_norm";
+        if (x.dim() < 2) {
+            throw new IllegalArgumentException(name + ": expected an input [N, C, *] of rank >= 2, got shape "
+                    + Arrays.toString(x.shape()));
+        }
+        int n = x.size(0);
+        int c = x.size(1);
+        int spatial = x.numel() / Math.max(1, n * c);
+        checkVector(name, "weight", weight, c);
+        checkVector(name, "bias", bias, c);
+        checkVector(name, "running_mean", runningMean, c);
+        checkVector(name, "running_var", runningVar, c);
+        if (!training && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException(name + ": eval mode needs running_mean and running_var");
+        }
+        long count = (long) n * spatial;
+        if (training && count <= 1) {
+            throw new IllegalArgumentException(name + ": expected more than 1 value per channel when training, got"
+                    + " input shape " + Arrays.toString(x.shape()) + "; use a larger batch or eval()");
+        }
+        float[] in = x.data();
+        float[] out = new float[in.length];
+        float[] w = weight == null ? null : weight.data();
+        float[] b = bias == null ? null : bias.data();
+        float[] mean = new float[c];
+        float[] invStd = new float[c];
+        float[] rm = runningMean == null ? null : runningMean.storage();
+        float[] rv = runningVar == null ? null : runningVar.storage();
+        int rmOff = runningMean == null ? 0 : runningMean.offset();
+        int rvOff = runningVar == null ? 0 : runningVar.offset();
+        int plane = c * spatial;
+        Parallel.forRange(c, 1, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double mu;
+                double var;
+                if (training) {
+                    // shifted sums keep E[x²] - E[x]² accurate when |mean| >> std
+                    float shift = in[ch * spatial];
+                    double s1 = 0;
+                    double s2 = 0;
+                    for (int i = 0; i < n; i++) {
+                        for (int p = i * plane + ch * spatial, end = p + spatial; p < end; p++) {
+                            double v = in[p] - shift;
+                            s1 += v;
+                            s2 += v * v;
+                        }
+                    }
+                    double m1 = s1 / count;
+                    mu = shift + m1;
+                    var = Math.max(0, s2 / count - m1 * m1);
+                    if (rm != null) {
+                        rm[rmOff + ch] = (float) ((1 - momentum) * rm[rmOff + ch] + momentum * mu);
+                    }
+                    if (rv != null) {
+                        rv[rvOff + ch] = (float) ((1 - momentum) * rv[rvOff + ch]
+                                + momentum * var * count / (count - 1));
+                    }
+                } else {
+                    mu = rm[rmOff + ch];
+                    var = rv[rvOff + ch];
+                }
+                double inv = 1.0 / Math.sqrt(var + eps);
+                mean[ch] = (float) mu;
+                invStd[ch] = (float) inv;
+                double gamma = w == null ? 1 : w[ch];
+                float scale = (float) (gamma * inv);
+                float sh = (float) ((b == null ? 0 : b[ch]) - mu * gamma * inv);
+                for (int i = 0; i < n; i++) {
+                    for (int p = i * plane + ch * spatial, end = p + spatial; p < end; p++) {
+                        out[p] = in[p] * scale + sh;
+                    }
+                }
+            }
+        });
+        Tensor y = new Tensor(out, x.shape());
+        return recording(x, weight, bias) ? record(y, new BatchNormOp(x, weight, bias, mean, invStd, training)) : y;
+    }
+
+    static void checkVector(String name, String what, Tensor t, int c) {
+        if (t != null && (t.dim() != 1 || t.size(0) != c)) {
+            throw new IllegalArgumentException(name + ": expected " + what + " of shape [" + c + "] (one per"
+                    + " channel), got " + Arrays.toString(t.shape()));
+        }
+    }
+
+    @Override
+    public void backward(Tensor dOut) {
+        int n = input.size(0);
+        int c = input.size(1);
+        int spatial = input.numel() / Math.max(1, n * c);
+        int plane = c * spatial;
+        long count = (long) n * spatial;
+        float[] in = input.data();
+        float[] dy = dOut.data();
+        float[] w = weight == null ? null : weight.data();
+        boolean wantX = wants(input);
+        float[] dx = wantX ? new float[in.length] : null;
+        float[] dw = wants(weight) ? new float[c] : null;
+        float[] db = wants(bias) ? new float[c] : null;
+        Parallel.forRange(c, 1, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                float mu = mean[ch];
+                double inv = invStd[ch];
+                double sdy = 0;
+                double sdyx = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int p = i * plane + ch * spatial, end = p + spatial; p < end; p++) {
+                        float g = dy[p];
+                        sdy += g;
+                        sdyx += g * (in[p] - mu);
+                    }
+                }
+                if (dw != null) {
+                    dw[ch] = (float) (sdyx * inv);
+                }
+                if (db != null) {
+                    db[ch] = (float) sdy;
+                }
+                if (!wantX) {
+                    continue;
+                }
+                double gamma = w == null ? 1 : w[ch];
+                float a = (float) (gamma * inv);
+                float bx;
+                float cc;
+                if (training) {
+                    double bd = -gamma * inv * inv * inv * sdyx / count;
+                    bx = (float) bd;
+                    cc = (float) (-gamma * inv * sdy / count);
+                } else {
+                    bx = 0f;
+                    cc = 0f;
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int p = i * plane + ch * spatial, end = p + spatial; p < end; p++) {
+                        dx[p] = a * dy[p] + bx * (in[p] - mu) + cc;
+                    }
+                }
+            }
+        });
+        if (wantX) {
+            send(input, new Tensor(dx, input.shape()));
+        }
+        if (dw != null) {
+            send(weight, new Tensor(dw, weight.shape()));
+        }
+        if (db != null) {
+            send(bias, new Tensor(db, bias.shape()));
+        }
+    }
+}

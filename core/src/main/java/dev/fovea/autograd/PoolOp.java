@@ -1,0 +1,75 @@
+package dev.fovea.autograd;
+
+import dev.fovea.kernel.Kernels;
+import dev.fovea.kernel.PoolGeometry;
+import dev.fovea.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Max or average pooling over 1, 2 or 3 spatial dimensions, on the pooling kernels. Max pooling keeps the argmax
+ * offsets for backward; average pooling needs only the geometry.
+ */
+final class PoolOp extends Op {
+    private final Tensor input;
+    private final PoolGeometry geometry;
+    private final int[] indices;
+    private final boolean countIncludePad;
+
+    private PoolOp(String name, Tensor input, PoolGeometry geometry, int[] indices, boolean countIncludePad) {
+        super(name, input);
+        this.input = input;
+        this.geometry = geometry;
+        this.indices = indices;
+        this.countIncludePad = countIncludePad;
+    }
+
+    static Tensor maxPool(String name, Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation,
+            boolean ceilMode) {
+        PoolGeometry g = geometry(name, x, kernel, stride, padding, dilation, ceilMode);
+        float[] out = new float[x.size(0) * x.size(1) * g.outSpatial()];
+        int[] idx = new int[out.length];
+        Kernels.get().maxPoolForward(g, x.data(), out, idx);
+        Tensor y = new Tensor(out, ConvOp.shape(x.size(0), x.size(1), g.outSize()));
+        return recording(x) ? record(y, new PoolOp(name, x, g, idx, false)) : y;
+    }
+
+    static Tensor avgPool(String name, Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
+            boolean countIncludePad) {
+        int[] one = new int[kernel.length];
+        Arrays.fill(one, 1);
+        PoolGeometry g = geometry(name, x, kernel, stride, padding, one, ceilMode);
+        float[] out = new float[x.size(0) * x.size(1) * g.outSpatial()];
+        Kernels.get().avgPoolForward(g, countIncludePad, x.data(), out);
+        Tensor y = new Tensor(out, ConvOp.shape(x.size(0), x.size(1), g.outSize()));
+        return recording(x) ? record(y, new PoolOp(name, x, g, null, countIncludePad)) : y;
+    }
+
+    private static PoolGeometry geometry(String name, Tensor x, int[] kernel, int[] stride, int[] padding,
+            int[] dilation, boolean ceilMode) {
+        int d = kernel.length;
+        if (x.dim() != d + 2) {
+            throw new IllegalArgumentException(name + ": expected a " + (d + 2) + "-D input " + ConvOp.layout(d)
+                    + ", got shape " + Arrays.toString(x.shape()));
+        }
+        try {
+            return new PoolGeometry(x.size(0), x.size(1), Arrays.copyOfRange(x.shape(), 2, d + 2), kernel, stride,
+                    padding, dilation, ceilMode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage().replaceFirst("^pool: ", ""), e);
+        }
+    }
+
+    @Override
+    public void backward(Tensor dOut) {
+        if (!wants(input)) {
+            return;
+        }
+        float[] dx = new float[input.numel()];
+        if (indices != null) {
+            Kernels.get().maxPoolBackward(geometry, dOut.data(), indices, dx);
+        } else {
+            Kernels.get().avgPoolBackward(geometry, countIncludePad, dOut.data(), dx);
+        }
+        send(input, new Tensor(dx, input.shape()));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.fovea.nn;
+
+import dev.fovea.tensor.Tensor;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Weight initialisation, in place, from a seeded {@link RandomGenerator}: the classic N(0, 1) of early MLP code,
+ * Xavier/Glorot, He/Kaiming, LeCun, constants, and the defaults PyTorch gives each layer. Fans follow PyTorch: for
+ * a weight [out, in, *kernel], {@code fan_in = in * prod(kernel)} and {@code fan_out = out * prod(kernel)}.
+ *
+ * <p>Layers built without an explicit generator draw from {@link #defaultGenerator()}, which starts from a fixed
+ * seed, so a program that builds the same model twice in a fresh JVM gets the same weights; {@link #manualSeed}
+ * restarts it (like {@code torch.manual_seed}).
+ */
+public final class Init {
+    /** Which fan the Kaiming variance preserves: forward activations (fan_in) or backward gradients (fan_out). */
+    public enum FanMode { FAN_IN, FAN_OUT }
+
+    /** The nonlinearity a Kaiming or Xavier init is scaled for (PyTorch's {@code calculate_gain}). */
+    public enum Nonlinearity { LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SELU }
+
+    private static final long DEFAULT_SEED = 0x5EED_F0FEAL;
+    private static RandomGenerator defaultGenerator = new SplittableRandom(DEFAULT_SEED);
+
+    private Init() {}
+
+    /** The generator layers use when none is given. Not thread-safe: build models on one thread. */
+    public static synchronized RandomGenerator defaultGenerator() {
+        return defaultGenerator;
+    }
+
+    /** Restarts the default generator from {@code seed}. */
+    public static synchronized void manualSeed(long seed) {
+        defaultGenerator = new SplittableRandom(seed);
+    }
+
+    // ---------------------------------------------------------------- fans and gains
+
+    /** {@code {fan_in, fan_out}} of a weight of the given shape (rank 2 or more, as in PyTorch). */
+    public static int[] fans(int... shape) {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("init: fan in and fan out need a weight with at least 2 dimensions,"
+                    + " got shape " + Arrays.toString(shape));
+        }
+        int receptive = 1;
+        for (int i = 2; i < shape.length; i++) {
+            receptive *= shape[i];
+        }
+        return new int[] {shape[1] * receptive, shape[0] * receptive};
+    }
+
+    /** PyTorch's {@code calculate_gain}; {@code param} is the negative slope for LEAKY_RELU. */
+    public static double gain(Nonlinearity nonlinearity, double param) {
+        return switch (nonlinearity) {
+            case LINEAR, SIGMOID -> 1.0;
+            case TANH -> 5.0 / 3.0;
+            case RELU -> Math.sqrt(2.0);
+            case LEAKY_RELU -> Math.sqrt(2.0 / (1 + param * param));
+            case SELU -> 3.0 / 4.0;
+        };
+    }
+
+    // ---------------------------------------------------------------- distributions
+
+    public static Tensor uniform(Tensor t, double low, double high, RandomGenerator rng) {
+        if (!(high >= low)) {
+            throw new IllegalArgumentException("init uniform: expected low <= high, got [" + low + ", " + high + ")");
+        }
+        float[] d = t.storage();
+        for (int i = t.offset(), end = t.offset() + t.numel(); i < end; i++) {
+            d[i] = (float) (low + (high - low) * rng.nextDouble());
+        }
+        return t;
+    }
+
+    public static Tensor normal(Tensor t, double mean, double std, RandomGenerator rng) {
+        if (!(std >= 0)) {
+            throw new IllegalArgumentException("init normal: expected std >= 0, got " + std);
+        }
+        float[] d = t.storage();
+        for (int i = t.offset(), end = t.offset() + t.numel(); i < end; i++) {
+            d[i] = (float) (mean + std * rng.nextGaussian());
+        }
+        return t;
+    }
+
+    /** N(0, 1) for every value, as in the classic MLP code ({@code np.random.randn}). */
+    public static Tensor gaussian(Tensor t, RandomGenerator rng) {
+        return normal(t, 0, 1, rng);
+    }
+
+    public static Tensor constant(Tensor t, float value) {
+        Arrays.fill(t.storage(), t.offset(), t.offset() + t.numel(), value);
+        return t;
+    }
+
+    public static Tensor zeros(Tensor t) {
+        return constant(t, 0f);
+    }
+
+    public static Tensor ones(Tensor t) {
+        return constant(t, 1f);
+    }
+
+    // ---------------------------------------------------------------- variance-scaling schemes
+
+    /** Glorot uniform: U(-a, a) with {@code a = gain * sqrt(6 / (fan_in + fan_out))}. */
+    public static Tensor xavierUniform(Tensor t, double gain, RandomGenerator rng) {
+        int[] f = fans(t.shape());
+        double a = gain * Math.sqrt(6.0 / (f[0] + f[1]));
+        return uniform(t, -a, a, rng);
+    }
+
+    /** Glorot normal: N(0, std²) with {@code std = gain * sqrt(2 / (fan_in + fan_out))}. */
+    public static Tensor xavierNormal(Tensor t, double gain, RandomGenerator rng) {
+        int[] f = fans(t.shape());
+        return normal(t, 0, gain * Math.sqrt(2.0 / (f[0] + f[1])), rng);
+    }
+
+    /** He uniform: U(-b, b) with {@code b = gain * sqrt(3 / fan)}; {@code a} is the leaky-ReLU slope. */
+    public static Tensor kaimingUniform(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity,
+            RandomGenerator rng) {
+        double std = gain(nonlinearity, a) / Math.sqrt(fan(t, mode));
+        double bound = Math.sqrt(3.0) * std;
+        return uniform(t, -bound, bound, rng);
+    }
+
+    /** He normal: N(0, std²) with {@code std = gain / sqrt(fan)}. */
+    public static Tensor kaimingNormal(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity,
+            RandomGenerator rng) {
+        return normal(t, 0, gain(nonlinearity, a) / Math.sqrt(fan(t, mode)), rng);
+    }
+
+    /** LeCun normal: N(0, 1/fan_in) (the "improved" init of classic MLP code, and SELU's). */
+    public static Tensor lecunNormal(Tensor t, RandomGenerator rng) {
+        return normal(t, 0, 1.0 / Math.sqrt(fans(t.shape())[0]), rng);
+    }
+
+    /** LeCun uniform: U(-b, b) with {@code b = sqrt(3 / fan_in)}. */
+    public static Tensor lecunUniform(Tensor t, RandomGenerator rng) {
+        double b = Math.sqrt(3.0 / fans(t.shape())[0]);
+        return uniform(t, -b, b, rng);
+    }
+
+    private static int fan(Tensor t, FanMode mode) {
+        int[] f = fans(t.shape());
+        int fan = mode == FanMode.FAN_IN ? f[0] : f[1];
+        if (fan == 0) {
+            throw new IllegalArgumentException("init kaiming: fan is 0 for a weight of shape "
+                    + Arrays.toString(t.shape()) + "; cannot initialise an empty tensor");
+        }
+        return fan;
+    }
+
+    // ---------------------------------------------------------------- PyTorch layer defaults
+
+    /**
+     * PyTorch's default for Linear and Conv weights: {@code kaiming_uniform(a = sqrt(5))}, which works out to
+     * U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+     */
+    public static Tensor defaultWeight(Tensor weight, RandomGenerator rng) {
+        return kaimingUniform(weight, Math.sqrt(5), FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, rng);
+    }
+
+    /** PyTorch's default bias: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in taken from the weight. */
+    public static Tensor defaultBias(Tensor bias, int[] weightShape, RandomGenerator rng) {
+        int fanIn = fans(weightShape)[0];
+        double bound = fanIn > 0 ? 1.0 / Math.sqrt(fanIn) : 0;
+        return uniform(bias, -bound, bound, rng);
+    }
+}

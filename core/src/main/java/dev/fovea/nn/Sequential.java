@@ -1,0 +1,60 @@
+package dev.fovea.nn;
+
+import dev.fovea.tensor.Tensor;
+import java.util.List;
+
+/**
+ * Runs its children in order. Children added without a name are called {@code 0}, {@code 1}, ... as in
+ * PyTorch, so a model built as {@code features = Sequential(conv, relu, pool)} has {@code features.0.weight}.
+ */
+public class Sequential extends Module {
+    private int size;
+
+    public Sequential(Module... layers) {
+        for (Module m : layers) {
+            add(m);
+        }
+    }
+
+    public Sequential(List<? extends Module> layers) {
+        for (Module m : layers) {
+            add(m);
+        }
+    }
+
+    /** Appends {@code layer} under the name of its position. */
+    public Sequential add(Module layer) {
+        return add(Integer.toString(size), layer);
+    }
+
+    /** Appends {@code layer} under an explicit name (e.g. "conv1"). */
+    public Sequential add(String name, Module layer) {
+        if (layer == null) {
+            throw new IllegalArgumentException(label() + ": layer " + name + " is null");
+        }
+        registerModule(name, layer);
+        size++;
+        return this;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The child at {@code index} in order. */
+    public Module get(int index) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(label() + ": index " + index + " out of range [0, " + size + ")");
+        }
+        return children().get(index);
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor x = input;
+        for (Module m : namedChildren().values()) {
+            x = m.forward(x);
+        }
+        return x;
+    }
+}
