@@ -53,9 +53,10 @@ public abstract class Module {
             throw new IllegalArgumentException(label() + ": a module cannot contain itself");
         }
         children.put(name, child);
-        if (child.parent == null) {
-            child.parent = this;
-            child.localName = name;
+        Module c = child;
+        if (c.parent == null) {
+            c.parent = this;
+            c.localName = name;
         }
         child.train(training);
         return child;
