@@ -67,6 +67,31 @@ public interface Kernels {
 
     void adaptiveMaxPoolBackward(AdaptivePoolGeometry g, float[] dOut, int[] indices, float[] dInput);
 
+    // ---------------------------------------------------------------- elementwise (autograd helper)
+    // The few pointwise primitives hot paths are built from; contiguous runs of n floats. Output buffers may
+    // alias an input at the same offset (in-place use), never partially overlap one.
+
+    /** {@code out = a + b}. */
+    void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff);
+
+    /** {@code out = a * b}. */
+    void mul(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff);
+
+    /** {@code y += alpha * x}. */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code out = alpha * x}. */
+    void scale(int n, float alpha, float[] x, int xOff, float[] out, int outOff);
+
+    /** {@code y = max(x, 0)}. */
+    void reluForward(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /**
+     * {@code dInput = x > 0 ? dOut : 0}. {@code x} may be the forward input or output (their signs agree), so
+     * callers can keep whichever they already hold.
+     */
+    void reluBackward(int n, float[] x, int xOff, float[] dOut, int dOutOff, float[] dInput, int dInputOff);
+
     /** The active implementation, chosen once per JVM. */
     static Kernels get() {
         return KernelsSelection.ACTIVE;

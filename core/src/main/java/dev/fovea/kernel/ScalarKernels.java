@@ -89,4 +89,34 @@ public class ScalarKernels implements Kernels {
     }
 
     // ---------------------------------------------------------------- elementwise (delegates to ScalarElementwise)
+
+    @Override
+    public void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        ScalarElementwise.add(n, a, aOff, b, bOff, out, outOff);
+    }
+
+    @Override
+    public void mul(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        ScalarElementwise.mul(n, a, aOff, b, bOff, out, outOff);
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        ScalarElementwise.axpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
+        ScalarElementwise.scale(n, alpha, x, xOff, out, outOff);
+    }
+
+    @Override
+    public void reluForward(int n, float[] x, int xOff, float[] y, int yOff) {
+        ScalarElementwise.reluForward(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void reluBackward(int n, float[] x, int xOff, float[] dOut, int dOutOff, float[] dInput, int dInputOff) {
+        ScalarElementwise.reluBackward(n, x, xOff, dOut, dOutOff, dInput, dInputOff);
+    }
 }
