@@ -3,7 +3,6 @@ package dev.fovea.tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
@@ -74,9 +73,107 @@ public final class Tensor {
         return new Tensor(values.clone(), shape);
     }
 
+    /** A 1-D tensor holding a copy of {@code values}. */
+    public static Tensor of(float... values) {
+        return new Tensor(values.clone(), values.length);
+    }
+
+    /** A 2-D tensor from rows of equal length (copied). */
+    public static Tensor of(float[][] rows) {
+        int cols = rows.length == 0 ? 0 : rows[0].length;
+        float[] d = new float[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("Tensor.of: row " + i + " has " + rows[i].length
+                        + " values but row 0 has " + cols + "; rows must have equal length");
+            }
+            System.arraycopy(rows[i], 0, d, i * cols, cols);
+        }
+        return new Tensor(d, rows.length, cols);
+    }
+
+    /** 0, 1, ..., end-1. */
+    public static Tensor arange(int end) {
+        return arange(0, end, 1);
+    }
+
+    /** start, start+step, ... up to (excluding) end. */
+    public static Tensor arange(float start, float end, float step) {
+        if (step == 0 || !Float.isFinite(start) || !Float.isFinite(end) || !Float.isFinite(step)) {
+            throw new IllegalArgumentException("arange: expected finite start, end and a non-zero step, got start="
+                    + start + " end=" + end + " step=" + step);
+        }
+        int n = (int) Math.max(0, Math.ceil(((double) end - start) / step));
+        float[] d = new float[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = (float) (start + (double) i * step);
+        }
+        return new Tensor(d, n);
+    }
+
+    /** The n×n identity. */
+    public static Tensor eye(int n) {
+        Tensor t = zeros(n, n);
+        for (int i = 0; i < n; i++) {
+            t.data[i * n + i] = 1f;
+        }
+        return t;
+    }
+
+    /** Uniform in [0, 1). */
+    public static Tensor rand(Rng rng, int... shape) {
+        return uniform(rng, 0f, 1f, shape);
+    }
+
+    /** Uniform in [low, high). */
+    public static Tensor uniform(Rng rng, float low, float high, int... shape) {
+        float[] d = new float[numel(shape)];
+        float range = high - low;
+        for (int i = 0; i < d.length; i++) {
+            d[i] = low + range * rng.nextFloat();
+        }
+        return new Tensor(d, shape);
+    }
+
+    /** Standard normal. */
+    public static Tensor randn(Rng rng, int... shape) {
+        return normal(rng, 0f, 1f, shape);
+    }
+
+    /** Normal with the given mean and standard deviation. */
+    public static Tensor normal(Rng rng, float mean, float std, int... shape) {
+        float[] d = new float[numel(shape)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) (mean + std * rng.nextGaussian());
+        }
+        return new Tensor(d, shape);
+    }
+
+    /** Integers uniform in [low, high), stored as floats. */
+    public static Tensor randint(Rng rng, int low, int high, int... shape) {
+        float[] d = new float[numel(shape)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextInt(low, high);
+        }
+        return new Tensor(d, shape);
+    }
+
     /** A new zero tensor with this tensor's shape. */
     public Tensor zerosLike() {
         return zeros(shape);
+    }
+
+    public Tensor onesLike() {
+        return ones(shape);
+    }
+
+    public Tensor fullLike(float value) {
+        return full(value, shape);
+    }
+
+    /** A contiguous copy with its own storage (not attached to any graph). */
+    public Tensor copy() {
+        return new Tensor(toArray(), shape);
     }
 
     // ---------------------------------------------------------------- shape
@@ -221,6 +318,705 @@ public final class Tensor {
         return p;
     }
 
+    /** The int values of a tensor of whole numbers (class labels), in row-major order. */
+    public int[] toIntArray() {
+        float[] v = toArray();
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (int) v[i];
+            if (out[i] != v[i]) {
+                throw new IllegalStateException("toIntArray: element " + i + " is " + v[i] + ", not a whole number");
+            }
+        }
+        return out;
+    }
+
+    int[] shapeRef() {
+        return shape;
+    }
+
+    int[] stridesRef() {
+        return strides;
+    }
+
+    // ---------------------------------------------------------------- views (share storage)
+
+    /** A view with a new shape (one entry may be -1); needs contiguous data, see {@link #reshape}. */
+    public Tensor view(int... newShape) {
+        int[] s = inferShape("view", newShape);
+        if (!isContiguous()) {
+            throw new IllegalStateException("view: tensor of shape " + Arrays.toString(shape) + " and strides "
+                    + Arrays.toString(strides) + " is not contiguous; use reshape (copies when needed) or"
+                    + " contiguous() first");
+        }
+        return new Tensor(data, offset, s, contiguousStrides(s));
+    }
+
+    /** Like {@link #view} but copies when the data is not contiguous. */
+    public Tensor reshape(int... newShape) {
+        int[] s = inferShape("reshape", newShape);
+        Tensor c = contiguous();
+        return new Tensor(c.data, c.offset, s, contiguousStrides(s));
+    }
+
+    private int[] inferShape(String op, int[] newShape) {
+        int[] s = newShape.clone();
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] == -1 && infer < 0) {
+                infer = i;
+            } else if (s[i] < 0) {
+                throw new IllegalArgumentException(op + ": invalid shape " + Arrays.toString(newShape)
+                        + " (sizes must be >= 0, with at most one -1)");
+            } else {
+                known *= s[i];
+            }
+        }
+        int n = numel();
+        if (infer >= 0) {
+            if (known == 0 || n % known != 0) {
+                throw new IllegalArgumentException(op + ": cannot infer the -1 in " + Arrays.toString(newShape)
+                        + " for " + n + " elements of shape " + Arrays.toString(shape));
+            }
+            s[infer] = (int) (n / known);
+            known *= s[infer];
+        }
+        if (known != n) {
+            throw new IllegalArgumentException(op + ": shape " + Arrays.toString(newShape) + " holds " + known
+                    + " elements but the tensor of shape " + Arrays.toString(shape) + " has " + n);
+        }
+        return s;
+    }
+
+    /** Reorders dimensions: result dim i is this tensor's dim {@code dims[i]}. */
+    public Tensor permute(int... dims) {
+        if (dims.length != shape.length) {
+            throw new IllegalArgumentException("permute: expected " + shape.length + " dims for shape "
+                    + Arrays.toString(shape) + ", got " + Arrays.toString(dims));
+        }
+        int[] s = new int[dims.length];
+        int[] st = new int[dims.length];
+        boolean[] used = new boolean[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            int d = normalizeDim(dims[i], shape.length, "permute");
+            if (used[d]) {
+                throw new IllegalArgumentException("permute: dimension " + dims[i] + " repeated in "
+                        + Arrays.toString(dims) + "; expected a permutation of 0.." + (shape.length - 1));
+            }
+            used[d] = true;
+            s[i] = shape[d];
+            st[i] = strides[d];
+        }
+        return new Tensor(data, offset, s, st);
+    }
+
+    /** Swaps two dimensions. */
+    public Tensor transpose(int dim0, int dim1) {
+        int a = normalizeDim(dim0, shape.length, "transpose");
+        int b = normalizeDim(dim1, shape.length, "transpose");
+        int[] p = new int[shape.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i;
+        }
+        p[a] = b;
+        p[b] = a;
+        return permute(p);
+    }
+
+    /** The transpose of a 2-D tensor. */
+    public Tensor t() {
+        if (shape.length != 2) {
+            throw new IllegalArgumentException("t: expected a 2-D tensor, got shape " + Arrays.toString(shape)
+                    + "; use transpose(dim0, dim1)");
+        }
+        return transpose(0, 1);
+    }
+
+    /**
+     * Elements {@code start, start+step, ...} before {@code end} along {@code dim}. Negative start/end count from
+     * the end and out-of-range bounds are clamped, as in Python slicing; step must be positive.
+     */
+    public Tensor slice(int dim, int start, int end, int step) {
+        int d = normalizeDim(dim, shape.length, "slice");
+        if (step <= 0) {
+            throw new IllegalArgumentException("slice: step must be positive, got " + step);
+        }
+        int size = shape[d];
+        int s = clampIndex(start < 0 ? start + size : start, size);
+        int e = clampIndex(end < 0 ? end + size : end, size);
+        int len = e <= s ? 0 : (e - s + step - 1) / step;
+        int[] ns = shape.clone();
+        int[] nst = strides.clone();
+        ns[d] = len;
+        nst[d] = strides[d] * step;
+        return new Tensor(data, offset + (len == 0 ? 0 : s * strides[d]), ns, nst);
+    }
+
+    public Tensor slice(int dim, int start, int end) {
+        return slice(dim, start, end, 1);
+    }
+
+    private static int clampIndex(int i, int size) {
+        return Math.max(0, Math.min(size, i));
+    }
+
+    /** {@code length} elements from {@code start} along {@code dim} (strict bounds). */
+    public Tensor narrow(int dim, int start, int length) {
+        int d = normalizeDim(dim, shape.length, "narrow");
+        if (start < 0 || length < 0 || start + length > shape[d]) {
+            throw new IndexOutOfBoundsException("narrow: range [" + start + ", " + (start + length) + ") outside "
+                    + "dimension " + dim + " of size " + shape[d] + " in shape " + Arrays.toString(shape));
+        }
+        int[] ns = shape.clone();
+        ns[d] = length;
+        return new Tensor(data, offset + (length == 0 ? 0 : start * strides[d]), ns, strides.clone());
+    }
+
+    /** The slice at {@code index} along {@code dim}, with that dimension removed. */
+    public Tensor select(int dim, int index) {
+        int d = normalizeDim(dim, shape.length, "select");
+        int i = index < 0 ? index + shape[d] : index;
+        if (i < 0 || i >= shape[d]) {
+            throw new IndexOutOfBoundsException("select: index " + index + " out of range for dimension " + dim
+                    + " of size " + shape[d]);
+        }
+        return new Tensor(data, offset + i * strides[d], remove(shape, d), remove(strides, d));
+    }
+
+    /** Broadcasts to {@code newShape} without copying (stride 0); -1 keeps a size, new dims go in front. */
+    public Tensor expand(int... newShape) {
+        int lead = newShape.length - shape.length;
+        if (lead < 0) {
+            throw new IllegalArgumentException("expand: target " + Arrays.toString(newShape) + " has fewer dims than "
+                    + "shape " + Arrays.toString(shape));
+        }
+        int[] s = new int[newShape.length];
+        int[] st = new int[newShape.length];
+        for (int i = 0; i < newShape.length; i++) {
+            int want = newShape[i];
+            if (i < lead) {
+                if (want < 0) {
+                    throw new IllegalArgumentException("expand: -1 is not allowed for new leading dims, got "
+                            + Arrays.toString(newShape));
+                }
+                s[i] = want;
+                continue;
+            }
+            int have = shape[i - lead];
+            if (want == -1 || want == have) {
+                s[i] = have;
+                st[i] = strides[i - lead];
+            } else if (have == 1 && want >= 0) {
+                s[i] = want;
+            } else {
+                throw new IllegalArgumentException("expand: cannot expand shape " + Arrays.toString(shape) + " to "
+                        + Arrays.toString(newShape) + " (dimension " + (i - lead) + " has size " + have
+                        + "; only size-1 dims expand)");
+            }
+        }
+        return new Tensor(data, offset, s, st);
+    }
+
+    /** Drops every dimension of size 1. */
+    public Tensor squeeze() {
+        int n = 0;
+        for (int d : shape) {
+            n += d == 1 ? 0 : 1;
+        }
+        int[] s = new int[n];
+        int[] st = new int[n];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (shape[i] != 1) {
+                s[j] = shape[i];
+                st[j++] = strides[i];
+            }
+        }
+        return new Tensor(data, offset, s, st);
+    }
+
+    /** Drops {@code dim} if it has size 1 (otherwise returns an equal view, as PyTorch does). */
+    public Tensor squeeze(int dim) {
+        int d = normalizeDim(dim, shape.length, "squeeze");
+        if (shape[d] != 1) {
+            return new Tensor(data, offset, shape, strides);
+        }
+        return new Tensor(data, offset, remove(shape, d), remove(strides, d));
+    }
+
+    /** Inserts a dimension of size 1 at {@code dim} (0..rank; negative counts from the end of the result). */
+    public Tensor unsqueeze(int dim) {
+        int d = normalizeDim(dim, shape.length + 1, "unsqueeze");
+        int[] s = new int[shape.length + 1];
+        int[] st = new int[shape.length + 1];
+        for (int i = 0, j = 0; i < s.length; i++) {
+            if (i == d) {
+                s[i] = 1;
+                st[i] = d < shape.length ? strides[d] * shape[d] : 1;
+            } else {
+                s[i] = shape[j];
+                st[i] = strides[j++];
+            }
+        }
+        return new Tensor(data, offset, s, st);
+    }
+
+    /** All dims merged into one. */
+    public Tensor flatten() {
+        return flatten(0, -1);
+    }
+
+    /** Dims {@code startDim..last} merged into one. */
+    public Tensor flatten(int startDim) {
+        return flatten(startDim, -1);
+    }
+
+    /** Dims {@code startDim..endDim} merged into one (a view when contiguous, else a copy). */
+    public Tensor flatten(int startDim, int endDim) {
+        if (shape.length == 0) {
+            return reshape(1);
+        }
+        int a = normalizeDim(startDim, shape.length, "flatten");
+        int b = normalizeDim(endDim, shape.length, "flatten");
+        if (a > b) {
+            throw new IllegalArgumentException("flatten: start_dim " + startDim + " comes after end_dim " + endDim);
+        }
+        return reshape(flattenShape(shape, a, b));
+    }
+
+    /** The shape {@code shape} takes when dims a..b are merged. */
+    public static int[] flattenShape(int[] shape, int a, int b) {
+        int[] s = new int[shape.length - (b - a)];
+        int m = 1;
+        for (int i = a; i <= b; i++) {
+            m *= shape[i];
+        }
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (i < a || i > b) {
+                s[j++] = shape[i];
+            } else if (i == a) {
+                s[j++] = m;
+            }
+        }
+        return s;
+    }
+
+    private static int[] remove(int[] a, int at) {
+        int[] r = new int[a.length - 1];
+        System.arraycopy(a, 0, r, 0, at);
+        System.arraycopy(a, at + 1, r, at, a.length - at - 1);
+        return r;
+    }
+
+    // ---------------------------------------------------------------- elementwise math (new tensors, broadcasting)
+
+    public Tensor add(Tensor other) {
+        return BinaryOp.apply(BinaryOp.ADD, 1f, this, other, "add");
+    }
+
+    /** {@code this + alpha * other}. */
+    public Tensor add(Tensor other, float alpha) {
+        return BinaryOp.apply(BinaryOp.ADD, alpha, this, other, "add");
+    }
+
+    public Tensor add(float value) {
+        return BinaryOp.apply(BinaryOp.ADD, 1f, this, scalar(value), "add");
+    }
+
+    public Tensor sub(Tensor other) {
+        return BinaryOp.apply(BinaryOp.SUB, 1f, this, other, "sub");
+    }
+
+    public Tensor sub(float value) {
+        return BinaryOp.apply(BinaryOp.SUB, 1f, this, scalar(value), "sub");
+    }
+
+    public Tensor mul(Tensor other) {
+        return BinaryOp.apply(BinaryOp.MUL, 1f, this, other, "mul");
+    }
+
+    public Tensor mul(float value) {
+        return BinaryOp.apply(BinaryOp.MUL, 1f, this, scalar(value), "mul");
+    }
+
+    public Tensor div(Tensor other) {
+        return BinaryOp.apply(BinaryOp.DIV, 1f, this, other, "div");
+    }
+
+    public Tensor div(float value) {
+        return BinaryOp.apply(BinaryOp.DIV, 1f, this, scalar(value), "div");
+    }
+
+    public Tensor maximum(Tensor other) {
+        return BinaryOp.apply(BinaryOp.MAXIMUM, 1f, this, other, "maximum");
+    }
+
+    public Tensor minimum(Tensor other) {
+        return BinaryOp.apply(BinaryOp.MINIMUM, 1f, this, other, "minimum");
+    }
+
+    public Tensor pow(Tensor exponent) {
+        return BinaryOp.apply(BinaryOp.POW, 1f, this, exponent, "pow");
+    }
+
+    public Tensor pow(float exponent) {
+        return UnaryOp.apply(UnaryOp.POW, exponent, 0f, this);
+    }
+
+    public Tensor neg() {
+        return UnaryOp.apply(UnaryOp.NEG, 0f, 0f, this);
+    }
+
+    public Tensor exp() {
+        return UnaryOp.apply(UnaryOp.EXP, 0f, 0f, this);
+    }
+
+    public Tensor log() {
+        return UnaryOp.apply(UnaryOp.LOG, 0f, 0f, this);
+    }
+
+    public Tensor sqrt() {
+        return UnaryOp.apply(UnaryOp.SQRT, 0f, 0f, this);
+    }
+
+    public Tensor abs() {
+        return UnaryOp.apply(UnaryOp.ABS, 0f, 0f, this);
+    }
+
+    public Tensor sign() {
+        return UnaryOp.apply(UnaryOp.SIGN, 0f, 0f, this);
+    }
+
+    public Tensor square() {
+        return UnaryOp.apply(UnaryOp.SQUARE, 0f, 0f, this);
+    }
+
+    public Tensor reciprocal() {
+        return UnaryOp.apply(UnaryOp.RECIPROCAL, 0f, 0f, this);
+    }
+
+    public Tensor relu() {
+        return UnaryOp.apply(UnaryOp.RELU, 0f, 0f, this);
+    }
+
+    public Tensor sigmoid() {
+        return UnaryOp.apply(UnaryOp.SIGMOID, 0f, 0f, this);
+    }
+
+    public Tensor tanh() {
+        return UnaryOp.apply(UnaryOp.TANH, 0f, 0f, this);
+    }
+
+    /** Values limited to [min, max]; pass -Infinity or +Infinity to leave a side open. */
+    public Tensor clamp(float min, float max) {
+        return UnaryOp.apply(UnaryOp.CLAMP, min, max, this);
+    }
+
+    // comparisons give 0/1 masks of the broadcast shape
+
+    public Tensor gt(Tensor other) {
+        return BinaryOp.apply(BinaryOp.GT, 1f, this, other, "gt");
+    }
+
+    public Tensor gt(float value) {
+        return gt(scalar(value));
+    }
+
+    public Tensor ge(Tensor other) {
+        return BinaryOp.apply(BinaryOp.GE, 1f, this, other, "ge");
+    }
+
+    public Tensor ge(float value) {
+        return ge(scalar(value));
+    }
+
+    public Tensor lt(Tensor other) {
+        return BinaryOp.apply(BinaryOp.LT, 1f, this, other, "lt");
+    }
+
+    public Tensor lt(float value) {
+        return lt(scalar(value));
+    }
+
+    public Tensor le(Tensor other) {
+        return BinaryOp.apply(BinaryOp.LE, 1f, this, other, "le");
+    }
+
+    public Tensor le(float value) {
+        return le(scalar(value));
+    }
+
+    public Tensor eq(Tensor other) {
+        return BinaryOp.apply(BinaryOp.EQ, 1f, this, other, "eq");
+    }
+
+    public Tensor eq(float value) {
+        return eq(scalar(value));
+    }
+
+    public Tensor ne(Tensor other) {
+        return BinaryOp.apply(BinaryOp.NE, 1f, this, other, "ne");
+    }
+
+    public Tensor ne(float value) {
+        return ne(scalar(value));
+    }
+
+    // ---------------------------------------------------------------- in place (optimizers, buffers); return this
+
+    private Tensor inPlace(BinaryOp op, float alpha, Tensor other, String name) {
+        int[] b = Strided.broadcastShapes(name, shape, other.shape);
+        if (!Arrays.equals(b, shape)) {
+            throw new IllegalArgumentException(name + ": the result shape " + Arrays.toString(b) + " differs from this"
+                    + " tensor's shape " + Arrays.toString(shape) + "; an in-place operand must broadcast to it");
+        }
+        BinaryOp.apply(op, alpha, this, other, this, name);
+        return this;
+    }
+
+    public Tensor addInPlace(Tensor other) {
+        return inPlace(BinaryOp.ADD, 1f, other, "addInPlace");
+    }
+
+    /** {@code this += alpha * other} (axpy). */
+    public Tensor addInPlace(Tensor other, float alpha) {
+        return inPlace(BinaryOp.ADD, alpha, other, "addInPlace");
+    }
+
+    public Tensor addInPlace(float value) {
+        return inPlace(BinaryOp.ADD, 1f, scalar(value), "addInPlace");
+    }
+
+    public Tensor subInPlace(Tensor other) {
+        return inPlace(BinaryOp.SUB, 1f, other, "subInPlace");
+    }
+
+    public Tensor mulInPlace(Tensor other) {
+        return inPlace(BinaryOp.MUL, 1f, other, "mulInPlace");
+    }
+
+    public Tensor mulInPlace(float value) {
+        return inPlace(BinaryOp.MUL, 1f, scalar(value), "mulInPlace");
+    }
+
+    public Tensor divInPlace(Tensor other) {
+        return inPlace(BinaryOp.DIV, 1f, other, "divInPlace");
+    }
+
+    public Tensor divInPlace(float value) {
+        return inPlace(BinaryOp.DIV, 1f, scalar(value), "divInPlace");
+    }
+
+    public Tensor maximumInPlace(Tensor other) {
+        return inPlace(BinaryOp.MAXIMUM, 1f, other, "maximumInPlace");
+    }
+
+    /** {@code this += value * t1 * t2}. */
+    public Tensor addcmulInPlace(Tensor t1, Tensor t2, float value) {
+        return addInPlace(t1.mul(t2), value);
+    }
+
+    /** {@code this += value * t1 / t2}. */
+    public Tensor addcdivInPlace(Tensor t1, Tensor t2, float value) {
+        return addInPlace(t1.div(t2), value);
+    }
+
+    public Tensor sqrtInPlace() {
+        return UnaryOp.applyInPlace(UnaryOp.SQRT, 0f, 0f, this);
+    }
+
+    public Tensor clampInPlace(float min, float max) {
+        return UnaryOp.applyInPlace(UnaryOp.CLAMP, min, max, this);
+    }
+
+    public Tensor fillInPlace(float value) {
+        if (isContiguous()) {
+            Arrays.fill(data, offset, offset + numel(), value);
+            return this;
+        }
+        return inPlace(BinaryOp.COPY, 1f, scalar(value), "fillInPlace");
+    }
+
+    public Tensor zeroInPlace() {
+        return fillInPlace(0f);
+    }
+
+    /** Copies {@code src} (broadcast to this shape) into this tensor's storage. */
+    public Tensor copyFrom(Tensor src) {
+        return inPlace(BinaryOp.COPY, 1f, src, "copyFrom");
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum of all elements, as a scalar tensor. */
+    public Tensor sum() {
+        return Reductions.sum("sum", this, new int[0], false);
+    }
+
+    public Tensor sum(int dim, boolean keepdim) {
+        return Reductions.sum("sum", this, new int[] {dim}, keepdim);
+    }
+
+    /** Sum over several dims (an empty array means all). */
+    public Tensor sum(int[] dims, boolean keepdim) {
+        return Reductions.sum("sum", this, dims, keepdim);
+    }
+
+    public Tensor mean() {
+        return mean(new int[0], false);
+    }
+
+    public Tensor mean(int dim, boolean keepdim) {
+        return mean(new int[] {dim}, keepdim);
+    }
+
+    public Tensor mean(int[] dims, boolean keepdim) {
+        Tensor s = Reductions.sum("mean", this, dims, keepdim);
+        int count = s.numel() == 0 ? 0 : numel() / s.numel();
+        return s.mulInPlace(1f / count);
+    }
+
+    /** Variance over dims with Bessel's correction ({@code correction} = 1, PyTorch's default) or without (0). */
+    public Tensor var(int[] dims, int correction, boolean keepdim) {
+        Tensor mu = mean(dims, true);
+        Tensor sq = sub(mu).square();
+        Tensor s = Reductions.sum("var", sq, dims, keepdim);
+        int count = s.numel() == 0 ? 0 : numel() / s.numel();
+        return s.mulInPlace(1f / Math.max(0, count - correction));
+    }
+
+    /** Unbiased variance over one dim. */
+    public Tensor var(int dim, boolean keepdim) {
+        return var(new int[] {dim}, 1, keepdim);
+    }
+
+    /** Unbiased variance of all elements. */
+    public Tensor var() {
+        return var(new int[0], 1, false);
+    }
+
+    public Tensor max() {
+        return flatten().max(0, false);
+    }
+
+    public Tensor min() {
+        return flatten().min(0, false);
+    }
+
+    public Tensor max(int dim, boolean keepdim) {
+        return Reductions.reduceDim(Reductions.Kind.MAX, "max", this, dim, keepdim);
+    }
+
+    public Tensor min(int dim, boolean keepdim) {
+        return Reductions.reduceDim(Reductions.Kind.MIN, "min", this, dim, keepdim);
+    }
+
+    /** Index of the first maximum along {@code dim} (as float values); NaN counts as the maximum. */
+    public Tensor argmax(int dim, boolean keepdim) {
+        return Reductions.reduceDim(Reductions.Kind.ARGMAX, "argmax", this, dim, keepdim);
+    }
+
+    /** Flat index of the first maximum. */
+    public int argmax() {
+        return (int) flatten().argmax(0, false).item();
+    }
+
+    public Tensor argmin(int dim, boolean keepdim) {
+        return Reductions.reduceDim(Reductions.Kind.ARGMIN, "argmin", this, dim, keepdim);
+    }
+
+    /**
+     * Sums this tensor down to {@code target} (a shape this one broadcasts from): the reduction that undoes a
+     * broadcast, used for gradients.
+     */
+    public Tensor sumToSize(int... target) {
+        if (Arrays.equals(shape, target)) {
+            return this;
+        }
+        int lead = shape.length - target.length;
+        if (lead < 0) {
+            throw new IllegalArgumentException("sumToSize: shape " + Arrays.toString(shape) + " cannot be summed to "
+                    + "the larger rank of " + Arrays.toString(target));
+        }
+        int[] dims = new int[shape.length];
+        int n = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (i < lead) {
+                dims[n++] = i;
+            } else if (target[i - lead] == 1 && shape[i] != 1) {
+                dims[n++] = i;
+            } else if (target[i - lead] != shape[i]) {
+                throw new IllegalArgumentException("sumToSize: shape " + Arrays.toString(shape) + " does not"
+                        + " broadcast from " + Arrays.toString(target));
+            }
+        }
+        Tensor s = Reductions.sum("sumToSize", this, Arrays.copyOf(dims, n), true);
+        return s.reshape(target);
+    }
+
+    // ---------------------------------------------------------------- matrix products
+
+    /** Matrix product with PyTorch's rules: 1-D operands as vectors, batch dims broadcast. */
+    public Tensor matmul(Tensor other) {
+        return MatMul.matmul(this, other);
+    }
+
+    /** Batched product of [B, M, K] and [B, K, N]. */
+    public Tensor bmm(Tensor other) {
+        return MatMul.bmm(this, other);
+    }
+
+    // ---------------------------------------------------------------- joining and cutting
+
+    public static Tensor concat(List<Tensor> tensors, int dim) {
+        return Joins.concat(tensors, dim);
+    }
+
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return Joins.stack(tensors, dim);
+    }
+
+    /** Views of pieces of {@code size} along {@code dim} (the last may be smaller). */
+    public List<Tensor> split(int size, int dim) {
+        return Joins.split(this, Joins.splitSizes("split", shape[normalizeDim(dim, shape.length, "split")], size),
+                dim);
+    }
+
+    /** Views of pieces with the given sizes along {@code dim}. */
+    public List<Tensor> split(int[] sizes, int dim) {
+        return Joins.split(this, sizes, dim);
+    }
+
+    /** At most {@code chunks} views of equal size (the last may be smaller), as torch.chunk. */
+    public List<Tensor> chunk(int chunks, int dim) {
+        if (chunks <= 0) {
+            throw new IllegalArgumentException("chunk: number of chunks must be positive, got " + chunks);
+        }
+        int len = shape[normalizeDim(dim, shape.length, "chunk")];
+        int size = Math.max(1, (len + chunks - 1) / chunks);
+        return Joins.split(this, Joins.splitSizes("chunk", len, size), dim);
+    }
+
+    /** Constant padding in PyTorch's F.pad order ((left, right) of the last dim first); negative crops. */
+    public Tensor pad(int[] pads, float value) {
+        return Joins.pad(this, pads, value);
+    }
+
+    /** True when shapes are equal and {@code |a - b| <= atol + rtol * |b|} everywhere (NaN never matches). */
+    public boolean allClose(Tensor other, float rtol, float atol) {
+        if (!Arrays.equals(shape, other.shape)) {
+            return false;
+        }
+        float[] a = toArray();
+        float[] b = other.toArray();
+        for (int i = 0; i < a.length; i++) {
+            if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // ---------------------------------------------------------------- autograd slots
 
     public boolean requiresGrad() {
@@ -272,7 +1068,8 @@ public final class Tensor {
 
     /**
      * Adds {@code g} into this tensor's gradient. The first contribution is adopted without a copy when it is a
-     * private contiguous buffer, so ops must hand over fresh tensors (never views of their inputs' storage).
+     * private contiguous buffer (offset 0, covering its whole storage), so ops must hand over fresh tensors, never
+     * views of their inputs' storage nor one buffer to two inputs.
      */
     public void accumulateGrad(Tensor g) {
         if (!Arrays.equals(g.shape, shape)) {
@@ -281,17 +1078,25 @@ public final class Tensor {
                     + (gradFn != null ? " made by " + gradFn.name() : ""));
         }
         if (grad == null) {
-            grad = (g.offset == 0 && g.isContiguous() && g.data.length == g.numel()) ? g : g.contiguous();
-            if (grad == g && g.gradFn != null) {
-                grad = g.detach();
-            }
+            // a view (offset, partial or strided) must not become the gradient: accumulation below assumes a
+            // private row-major buffer, and a shared one would leak other tensors' values into it
+            grad = g.ownsWholeStorage() && g.gradFn == null && !g.requiresGrad ? g : new Tensor(g.toArray(), shape);
             return;
         }
-        float[] acc = grad.data;
-        float[] src = g.data();
-        for (int i = 0; i < acc.length; i++) {
-            acc[i] += src[i];
+        if (!grad.ownsWholeStorage()) {
+            // set by the user through setGrad: make it private before adding into it
+            grad = new Tensor(grad.toArray(), shape);
         }
+        float[] acc = grad.data;
+        if (g.ownsWholeStorage()) {
+            dev.fovea.kernel.Kernels.get().axpy(acc.length, 1f, g.data, 0, acc, 0);
+        } else {
+            BinaryOp.apply(BinaryOp.ADD, 1f, grad, g, grad, "backward");
+        }
+    }
+
+    private boolean ownsWholeStorage() {
+        return offset == 0 && data.length == numel() && isContiguous();
     }
 
     /** Backward from a scalar (one-element) tensor with gradient 1. */
@@ -313,7 +1118,8 @@ public final class Tensor {
                     + " no-grad scope, or forget requiresGrad(true) on the parameters?");
         }
         List<Tensor> order = topologicalOrder(this);
-        accumulateGrad(dOut);
+        // a private copy: the caller keeps its tensor, and ops may adopt or overwrite the gradient buffer
+        accumulateGrad(new Tensor(dOut.toArray(), dOut.shape));
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
             GradNode node = t.gradFn;

@@ -57,8 +57,19 @@ final class TensorFormat {
     }
 
     private static String num(float f) {
+        if (Float.isNaN(f)) {
+            return "nan";
+        }
+        if (Float.isInfinite(f)) {
+            return f > 0 ? "inf" : "-inf";
+        }
         if (f == (long) f && Math.abs(f) < 1e7) {
             return String.format(Locale.ROOT, "%.1f", f);
+        }
+        float a = Math.abs(f);
+        // fixed notation would print tiny values as 0.0000 and huge ones with noise digits
+        if (a < 1e-4f || a >= 1e7f) {
+            return String.format(Locale.ROOT, "%.4e", f);
         }
         return String.format(Locale.ROOT, "%.4f", f);
     }

@@ -1,0 +1,193 @@
+package dev.fovea.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Reductions over dimensions. A contiguous tensor reduced over one dimension is viewed as
+ * [outer, R, inner]; rows of {@code inner} values are accumulated with unit stride (vectorisable) and a
+ * reduction over the last dimension accumulates in double. Several dimensions are reduced one after another.
+ */
+final class Reductions {
+    enum Kind { SUM, MAX, MIN, ARGMAX, ARGMIN }
+
+    private Reductions() {}
+
+    /** Sorted, distinct, normalised dims; an empty {@code dims} means all of them. */
+    static boolean[] dimMask(String op, int[] dims, int rank) {
+        boolean[] mask = new boolean[rank];
+        if (dims.length == 0) {
+            Arrays.fill(mask, true);
+            return mask;
+        }
+        for (int d : dims) {
+            int n = Tensor.normalizeDim(d, rank, op);
+            if (mask[n]) {
+                throw new IllegalArgumentException(op + ": dimension " + d + " appears more than once in "
+                        + Arrays.toString(dims));
+            }
+            mask[n] = true;
+        }
+        return mask;
+    }
+
+    /** Shape after reducing the masked dims. */
+    static int[] reducedShape(int[] shape, boolean[] mask, boolean keepdim) {
+        int kept = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (!mask[i] || keepdim) {
+                kept++;
+            }
+        }
+        int[] out = new int[kept];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            if (!mask[i]) {
+                out[j++] = shape[i];
+            } else if (keepdim) {
+                out[j++] = 1;
+            }
+        }
+        return out;
+    }
+
+    /** Sum over the masked dims (keepdim shape is applied by the caller through the result's shape). */
+    static Tensor sum(String op, Tensor x, int[] dims, boolean keepdim) {
+        int[] shape = x.shapeRef();
+        boolean[] mask = dimMask(op, dims, shape.length);
+        float[] cur = x.data();
+        int[] curShape = shape.clone();
+        boolean all = true;
+        for (boolean m : mask) {
+            all &= m;
+        }
+        if (all && shape.length > 1) {
+            curShape = new int[] {cur.length};
+            mask = new boolean[] {true};
+        }
+        // reduce the highest dims first so the lower dims' indices stay valid
+        for (int d = curShape.length - 1; d >= 0; d--) {
+            if (mask[d]) {
+                cur = reduceOne(Kind.SUM, cur, curShape, d);
+                curShape[d] = 1;
+            }
+        }
+        if (cur == x.storage()) {
+            cur = cur.clone();
+        }
+        return new Tensor(cur, reducedShape(shape, dimMask(op, dims, shape.length), keepdim));
+    }
+
+    /** Max, min, argmax or argmin (as float indices) over one dim. */
+    static Tensor reduceDim(Kind kind, String op, Tensor x, int dim, boolean keepdim) {
+        int[] shape = x.shapeRef();
+        int d = Tensor.normalizeDim(dim, shape.length, op);
+        if (shape[d] == 0) {
+            throw new IllegalArgumentException(op + ": cannot reduce over dimension " + dim + " of size 0 in shape "
+                    + Arrays.toString(shape));
+        }
+        float[] out = reduceOne(kind, x.data(), shape, d);
+        boolean[] mask = new boolean[shape.length];
+        mask[d] = true;
+        return new Tensor(out, reducedShape(shape, mask, keepdim));
+    }
+
+    /** Reduces contiguous {@code src} of {@code shape} over {@code dim}; returns a new array. */
+    static float[] reduceOne(Kind kind, float[] src, int[] shape, int dim) {
+        int outer = 1;
+        for (int i = 0; i < dim; i++) {
+            outer *= shape[i];
+        }
+        int r = shape[dim];
+        int inner = 1;
+        for (int i = dim + 1; i < shape.length; i++) {
+            inner *= shape[i];
+        }
+        float[] out = new float[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            int base = o * r * inner;
+            int ob = o * inner;
+            if (inner == 1) {
+                out[ob] = reduceContiguous(kind, src, base, r);
+                continue;
+            }
+            if (r == 0) {
+                continue;
+            }
+            switch (kind) {
+                case SUM -> {
+                    for (int k = 0; k < r; k++) {
+                        int s = base + k * inner;
+                        for (int i = 0; i < inner; i++) {
+                            out[ob + i] += src[s + i];
+                        }
+                    }
+                }
+                case MAX, MIN -> {
+                    System.arraycopy(src, base, out, ob, inner);
+                    boolean max = kind == Kind.MAX;
+                    for (int k = 1; k < r; k++) {
+                        int s = base + k * inner;
+                        for (int i = 0; i < inner; i++) {
+                            float v = src[s + i];
+                            float b = out[ob + i];
+                            if ((max ? v > b : v < b) || v != v) {
+                                out[ob + i] = v;
+                            }
+                        }
+                    }
+                }
+                case ARGMAX, ARGMIN -> {
+                    boolean max = kind == Kind.ARGMAX;
+                    for (int i = 0; i < inner; i++) {
+                        float best = src[base + i];
+                        int at = 0;
+                        for (int k = 1; k < r && best == best; k++) {
+                            float v = src[base + k * inner + i];
+                            if ((max ? v > best : v < best) || v != v) {
+                                best = v;
+                                at = k;
+                            }
+                        }
+                        out[ob + i] = at;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float reduceContiguous(Kind kind, float[] src, int base, int r) {
+        switch (kind) {
+            case SUM -> {
+                double s = 0;
+                for (int k = 0; k < r; k++) {
+                    s += src[base + k];
+                }
+                return (float) s;
+            }
+            case MAX, MIN -> {
+                boolean max = kind == Kind.MAX;
+                float best = src[base];
+                for (int k = 1; k < r; k++) {
+                    float v = src[base + k];
+                    if ((max ? v > best : v < best) || v != v) {
+                        best = v;
+                    }
+                }
+                return best;
+            }
+            default -> {
+                boolean max = kind == Kind.ARGMAX;
+                float best = src[base];
+                int at = 0;
+                for (int k = 1; k < r && best == best; k++) {
+                    float v = src[base + k];
+                    if ((max ? v > best : v < best) || v != v) {
+                        best = v;
+                        at = k;
+                    }
+                }
+                return at;
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.fovea.tensor;
+
+import java.util.Arrays;
+
+/**
+ * Iteration over strided operands that share one (broadcast) shape. Dimensions are coalesced first (size-1
+ * dimensions dropped, neighbours merged when every operand steps through them as one), so a contiguous operation
+ * becomes a single long row and a bias add over NCHW becomes rows of H*W. The visitor is called once per row,
+ * never per element, and runs a tight loop over it.
+ */
+final class Strided {
+    private Strided() {}
+
+    /** Called once per innermost row: offsets and strides per operand, and the row length. */
+    @FunctionalInterface
+    interface RowVisitor {
+        void row(int[] offsets, int[] strides, int n);
+    }
+
+    /** The broadcast of two shapes (aligned at the trailing dimension), or an error naming {@code op}. */
+    static int[] broadcastShapes(String op, int[] a, int[] b) {
+        int rank = Math.max(a.length, b.length);
+        int[] out = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
+            int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
+            if (da != db && da != 1 && db != 1) {
+                throw new IllegalArgumentException(op + ": shapes " + Arrays.toString(a) + " and " + Arrays.toString(b)
+                        + " cannot be broadcast (dimension " + i + " of the aligned shapes: " + da + " vs " + db
+                        + "); sizes must match or be 1");
+            }
+            out[i] = da == 1 ? db : da;
+        }
+        return out;
+    }
+
+    /** Strides that read {@code t} as if it had {@code shape} (stride 0 along broadcast dimensions). */
+    static int[] broadcastStrides(String op, Tensor t, int[] shape) {
+        int[] ts = t.shapeRef();
+        int[] st = t.stridesRef();
+        int lead = shape.length - ts.length;
+        if (lead < 0) {
+            throw new IllegalArgumentException(op + ": cannot broadcast shape " + Arrays.toString(ts) + " to "
+                    + Arrays.toString(shape));
+        }
+        int[] out = new int[shape.length];
+        for (int i = 0; i < ts.length; i++) {
+            if (ts[i] == shape[lead + i]) {
+                out[lead + i] = ts[i] == 1 ? 0 : st[i];
+            } else if (ts[i] == 1) {
+                out[lead + i] = 0;
+            } else {
+                throw new IllegalArgumentException(op + ": cannot broadcast shape " + Arrays.toString(ts) + " to "
+                        + Arrays.toString(shape) + " (dimension " + i + " has size " + ts[i] + ")");
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Visits every row of {@code shape}; {@code strides[k]} and {@code offsets[k]} describe operand k. The
+     * arrays passed to the visitor are reused between calls.
+     */
+    static void forEachRow(int[] shape, int[][] strides, int[] offsets, RowVisitor visitor) {
+        int ops = strides.length;
+        long total = 1;
+        for (int d : shape) {
+            total *= d;
+        }
+        if (total == 0) {
+            return;
+        }
+        // coalesce: keep non-unit dims, merging dim i into the one after it when all operands allow
+        int[] sz = new int[shape.length];
+        int[][] st = new int[ops][shape.length];
+        int rank = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == 1) {
+                continue;
+            }
+            if (rank > 0) {
+                boolean merge = true;
+                for (int k = 0; k < ops && merge; k++) {
+                    merge = st[k][rank - 1] == strides[k][d] * shape[d];
+                }
+                if (merge) {
+                    sz[rank - 1] *= shape[d];
+                    for (int k = 0; k < ops; k++) {
+                        st[k][rank - 1] = strides[k][d];
+                    }
+                    continue;
+                }
+            }
+            sz[rank] = shape[d];
+            for (int k = 0; k < ops; k++) {
+                st[k][rank] = strides[k][d];
+            }
+            rank++;
+        }
+        int[] off = offsets.clone();
+        int[] inner = new int[ops];
+        if (rank == 0) {
+            visitor.row(off, inner, 1);
+            return;
+        }
+        int last = rank - 1;
+        for (int k = 0; k < ops; k++) {
+            inner[k] = st[k][last];
+        }
+        int n = sz[last];
+        int[] idx = new int[rank];
+        int[] cur = offsets.clone();
+        long rows = total / n;
+        for (long r = 0; r < rows; r++) {
+            System.arraycopy(cur, 0, off, 0, ops);
+            visitor.row(off, inner, n);
+            for (int d = last - 1; d >= 0; d--) {
+                idx[d]++;
+                for (int k = 0; k < ops; k++) {
+                    cur[k] += st[k][d];
+                }
+                if (idx[d] < sz[d]) {
+                    break;
+                }
+                for (int k = 0; k < ops; k++) {
+                    cur[k] -= st[k][d] * sz[d];
+                }
+                idx[d] = 0;
+            }
+        }
+    }
+}
