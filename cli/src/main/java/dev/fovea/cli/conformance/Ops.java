@@ -14,6 +14,7 @@ final class Ops {
     static Map<String, OpRunner> all() {
         Map<String, OpRunner> ops = new TreeMap<>();
         OptimizerOps.register(ops);
+        LayerOps.register(ops);
         return Collections.unmodifiableMap(ops);
     }
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenConformanceTest {
     /** Ops whose implementation has landed; each of their cases must pass. */
-    private static final Set<String> IMPLEMENTED = Set.of("sgd", "adam", "adamw", "rmsprop");
+    private static final Set<String> IMPLEMENTED = Set.of("sgd", "adam", "adamw", "rmsprop",
+            "conv1d", "conv2d", "conv3d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d",
+            "adaptive_max_pool2d", "global_avg_pool2d", "batch_norm2d", "layer_norm", "instance_norm2d", "group_norm",
+            "local_response_norm", "upsample_nearest2d", "upsample_bilinear2d", "pixel_shuffle", "channel_shuffle");
 
     static Path goldenDir() {
         String env = System.getenv("FOVEA_CONFORMANCE");
@@ -42,7 +45,7 @@ class GoldenConformanceTest {
         List<CaseResult> results = new ConformanceRunner().run(dir, IMPLEMENTED::contains, r -> {});
         long expected = ConformanceRunner.readIndex(dir).stream().filter(e -> IMPLEMENTED.contains(e.op())).count();
         assertEquals(expected, results.size());
-        assertTrue(results.size() >= 13, "expected the optimizer cases at least, ran " + results.size());
+        assertTrue(results.size() >= 89, "expected the optimizer and layer cases at least, ran " + results.size());
         String failures = results.stream().filter(r -> !r.passed()).map(r -> r.label() + ": " + r.message())
                 .collect(Collectors.joining("\n"));
         assertEquals("", failures);
