@@ -91,9 +91,13 @@ public abstract class Optimizer {
 
     /** Applies one update to every parameter that has a gradient. */
     public final void step() {
+        // indexed loops: no iterator objects, so a step after the first allocates nothing
         int index = 0;
-        for (ParamGroup group : groups) {
-            for (Tensor p : group.params()) {
+        for (int gi = 0, ng = groups.size(); gi < ng; gi++) {
+            ParamGroup group = groups.get(gi);
+            List<Tensor> ps = group.params();
+            for (int pi = 0, np = ps.size(); pi < np; pi++) {
+                Tensor p = ps.get(pi);
                 int i = index++;
                 Tensor grad = p.grad();
                 if (grad == null) {
