@@ -1,0 +1,85 @@
+package dev.fovea.nn;
+
+import dev.fovea.autograd.F;
+import dev.fovea.tensor.Tensor;
+import java.util.random.RandomGenerator;
+
+/**
+ * Shared body of {@link BatchNorm1d} and {@link BatchNorm2d}. In training the batch statistics normalise and the
+ * running ones are updated in place (unbiased variance); in eval the running ones normalise, so outputs no longer
+ * depend on the rest of the batch. State dict: {@code weight}, {@code bias}, {@code running_mean},
+ * {@code running_var}, {@code num_batches_tracked}, as in PyTorch.
+ */
+public abstract class BatchNormNd extends Module {
+    public final Parameter weight;
+    public final Parameter bias;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    private final Tensor numBatchesTracked;
+    private final BatchNormSpec spec;
+
+    protected BatchNormNd(BatchNormSpec spec) {
+        this.spec = spec;
+        int c = spec.numFeatures();
+        this.weight = registerParameter("weight", spec.affine() ? Parameter.zeros(c) : null);
+        this.bias = registerParameter("bias", spec.affine() ? Parameter.zeros(c) : null);
+        if (spec.trackRunningStats()) {
+            runningMean = registerBuffer("running_mean", Tensor.zeros(c));
+            runningVar = registerBuffer("running_var", Tensor.ones(c));
+            numBatchesTracked = registerBuffer("num_batches_tracked", Tensor.zeros());
+        } else {
+            runningMean = null;
+            runningVar = null;
+            numBatchesTracked = null;
+        }
+        resetOwnParameters(null);
+    }
+
+    public final BatchNormSpec spec() {
+        return spec;
+    }
+
+    /** Running mean buffer (updated in place), or null without tracked statistics. */
+    public final Tensor runningMean() {
+        return runningMean;
+    }
+
+    public final Tensor runningVar() {
+        return runningVar;
+    }
+
+    /** Ones and zeros for the affine transform, zero mean and unit variance for the statistics. */
+    @Override
+    protected void resetOwnParameters(RandomGenerator rng) {
+        if (weight != null) {
+            Init.ones(weight.tensor());
+            Init.zeros(bias.tensor());
+        }
+        if (runningMean != null) {
+            Init.zeros(runningMean);
+            Init.ones(runningVar);
+            Init.zeros(numBatchesTracked);
+        }
+    }
+
+    /** Checks the rank and layout of the input; {@link #forward} checks the channel count. */
+    protected abstract void checkRank(Tensor input);
+
+    @Override
+    public Tensor forward(Tensor input) {
+        checkRank(input);
+        expectSize(input, 1, spec.numFeatures(), "channels (num_features)");
+        boolean useBatchStats = isTraining() || runningMean == null;
+        if (isTraining() && numBatchesTracked != null) {
+            numBatchesTracked.storage()[numBatchesTracked.offset()] += 1;
+        }
+        return ConvNd.guard(this, () -> F.batchNorm(input, runningMean, runningVar, weight == null ? null : weight.tensor(),
+                bias == null ? null : bias.tensor(), useBatchStats, spec.momentum(), spec.eps()));
+    }
+
+    @Override
+    protected String extraRepr() {
+        return spec.numFeatures() + ", eps=" + spec.eps() + ", momentum=" + spec.momentum() + ", affine="
+                + spec.affine() + ", track_running_stats=" + spec.trackRunningStats();
+    }
+}
