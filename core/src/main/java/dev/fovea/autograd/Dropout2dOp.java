@@ -2,7 +2,7 @@ package dev.fovea.autograd;
 
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /**
  * Channel dropout: in training each (sample, channel) plane of [N, C, *] is zeroed with probability {@code p},
@@ -21,7 +21,7 @@ final class Dropout2dOp extends Op {
         this.planeSize = planeSize;
     }
 
-    static Tensor apply(Tensor x, double p, boolean training, RandomGenerator rng) {
+    static Tensor apply(Tensor x, double p, boolean training, Rng rng) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("dropout2d: p must be in [0, 1], got " + p);
         }

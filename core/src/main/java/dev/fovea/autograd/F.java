@@ -124,7 +124,7 @@ public final class F {
     }
 
     /** Zeroes whole channels with probability {@code p} in training (scaling survivors by 1/(1-p)). */
-    public static Tensor dropout2d(Tensor x, double p, boolean training, java.util.random.RandomGenerator rng) {
+    public static Tensor dropout2d(Tensor x, double p, boolean training, dev.fovea.tensor.Rng rng) {
         return Dropout2dOp.apply(x, p, training, rng);
     }
 

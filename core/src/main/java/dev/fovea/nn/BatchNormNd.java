@@ -2,7 +2,7 @@ package dev.fovea.nn;
 
 import dev.fovea.autograd.F;
 import dev.fovea.tensor.Tensor;
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /**
  * Shared body of {@link BatchNorm1d} and {@link BatchNorm2d}. In training the batch statistics normalise and the
@@ -50,7 +50,7 @@ public abstract class BatchNormNd extends Module {
 
     /** Ones and zeros for the affine transform, zero mean and unit variance for the statistics. */
     @Override
-    protected void resetOwnParameters(RandomGenerator rng) {
+    protected void resetOwnParameters(Rng rng) {
         if (weight != null) {
             Init.ones(weight.tensor());
             Init.zeros(bias.tensor());

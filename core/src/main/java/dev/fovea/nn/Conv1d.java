@@ -1,6 +1,6 @@
 package dev.fovea.nn;
 
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /** 1-D convolution over [N, C, L] (PyTorch's {@code nn.Conv1d}); see {@link ConvSpec} for the options. */
 public final class Conv1d extends ConvNd {
@@ -17,7 +17,7 @@ public final class Conv1d extends ConvNd {
         this(spec, Init.defaultGenerator());
     }
 
-    public Conv1d(ConvSpec spec, RandomGenerator rng) {
+    public Conv1d(ConvSpec spec, Rng rng) {
         super(1, spec, rng);
     }
 }

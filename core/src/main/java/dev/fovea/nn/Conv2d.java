@@ -1,6 +1,6 @@
 package dev.fovea.nn;
 
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /** 2-D convolution over [N, C, H, W] (PyTorch's {@code nn.Conv2d}); see {@link ConvSpec} for the options. */
 public final class Conv2d extends ConvNd {
@@ -17,7 +17,7 @@ public final class Conv2d extends ConvNd {
         this(spec, Init.defaultGenerator());
     }
 
-    public Conv2d(ConvSpec spec, RandomGenerator rng) {
+    public Conv2d(ConvSpec spec, Rng rng) {
         super(2, spec, rng);
     }
 }

@@ -1,6 +1,6 @@
 package dev.fovea.nn;
 
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /** 3-D convolution over [N, C, D, H, W] (PyTorch's {@code nn.Conv3d}); see {@link ConvSpec} for the options. */
 public final class Conv3d extends ConvNd {
@@ -17,7 +17,7 @@ public final class Conv3d extends ConvNd {
         this(spec, Init.defaultGenerator());
     }
 
-    public Conv3d(ConvSpec spec, RandomGenerator rng) {
+    public Conv3d(ConvSpec spec, Rng rng) {
         super(3, spec, rng);
     }
 }

@@ -2,7 +2,7 @@ package dev.fovea.nn;
 
 import dev.fovea.autograd.F;
 import dev.fovea.tensor.Tensor;
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +17,7 @@ public abstract class ConvNd extends Module {
     private final int[] padBegin;
     private final int[] padEnd;
 
-    protected ConvNd(int dims, ConvSpec spec, RandomGenerator rng) {
+    protected ConvNd(int dims, ConvSpec spec, Rng rng) {
         if (spec.dims() != dims) {
             throw new IllegalArgumentException(typeName() + ": expected a " + dims + "-D ConvSpec, got kernel_size "
                     + java.util.Arrays.toString(spec.kernelSize()));
@@ -36,7 +36,7 @@ public abstract class ConvNd extends Module {
     }
 
     @Override
-    protected void resetOwnParameters(RandomGenerator rng) {
+    protected void resetOwnParameters(Rng rng) {
         Init.defaultWeight(weight.tensor(), rng);
         if (bias != null) {
             Init.defaultBias(bias.tensor(), weight.shape(), rng);

@@ -3,7 +3,7 @@ package dev.fovea.nn;
 import dev.fovea.autograd.F;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /**
  * Transposed 2-D convolution (PyTorch's {@code nn.ConvTranspose2d}), the learned upsampling of decoders and GANs.
@@ -78,7 +78,7 @@ public final class ConvTranspose2d extends Module {
         this(options, Init.defaultGenerator());
     }
 
-    public ConvTranspose2d(Options options, RandomGenerator rng) {
+    public ConvTranspose2d(Options options, Rng rng) {
         this.options = options;
         int[] k = options.kernelSize();
         this.weight = registerParameter("weight",
@@ -92,7 +92,7 @@ public final class ConvTranspose2d extends Module {
     }
 
     @Override
-    protected void resetOwnParameters(RandomGenerator rng) {
+    protected void resetOwnParameters(Rng rng) {
         Init.defaultWeight(weight.tensor(), rng);
         if (bias != null) {
             Init.defaultBias(bias.tensor(), weight.shape(), rng);

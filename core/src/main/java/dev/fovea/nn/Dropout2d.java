@@ -2,8 +2,7 @@ package dev.fovea.nn;
 
 import dev.fovea.autograd.F;
 import dev.fovea.tensor.Tensor;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /**
  * Channel dropout (PyTorch's {@code nn.Dropout2d}): in training, zeroes whole (sample, channel) planes with
@@ -12,14 +11,14 @@ import java.util.random.RandomGenerator;
  */
 public final class Dropout2d extends Module {
     private final double p;
-    private final RandomGenerator rng;
+    private final Rng rng;
 
     /** Draws its masks from a generator seeded from {@link Init#defaultGenerator()}. */
     public Dropout2d(double p) {
-        this(p, new SplittableRandom(Init.defaultGenerator().nextLong()));
+        this(p, Init.defaultGenerator().fork());
     }
 
-    public Dropout2d(double p, RandomGenerator rng) {
+    public Dropout2d(double p, Rng rng) {
         Spec.probability(typeName(), p);
         this.p = p;
         this.rng = rng;

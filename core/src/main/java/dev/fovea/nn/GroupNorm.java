@@ -2,7 +2,7 @@ package dev.fovea.nn;
 
 import dev.fovea.autograd.F;
 import dev.fovea.tensor.Tensor;
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /**
  * Group normalisation (PyTorch's {@code nn.GroupNorm}): statistics per sample over groups of
@@ -41,7 +41,7 @@ public final class GroupNorm extends Module {
     }
 
     @Override
-    protected void resetOwnParameters(RandomGenerator rng) {
+    protected void resetOwnParameters(Rng rng) {
         if (weight != null) {
             Init.ones(weight.tensor());
             Init.zeros(bias.tensor());

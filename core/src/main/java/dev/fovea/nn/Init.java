@@ -2,11 +2,10 @@ package dev.fovea.nn;
 
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
-import java.util.SplittableRandom;
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /**
- * Weight initialisation, in place, from a seeded {@link RandomGenerator}: the classic N(0, 1) of early MLP code,
+ * Weight initialisation, in place, from a seeded {@link Rng}: the classic N(0, 1) of early MLP code,
  * Xavier/Glorot, He/Kaiming, LeCun, constants, and the defaults PyTorch gives each layer. Fans follow PyTorch: for
  * a weight [out, in, *kernel], {@code fan_in = in * prod(kernel)} and {@code fan_out = out * prod(kernel)}.
  *
@@ -22,18 +21,18 @@ public final class Init {
     public enum Nonlinearity { LINEAR, SIGMOID, TANH, RELU, LEAKY_RELU, SELU }
 
     private static final long DEFAULT_SEED = 0x5EED_F0FEAL;
-    private static RandomGenerator defaultGenerator = new SplittableRandom(DEFAULT_SEED);
+    private static Rng defaultGenerator = new Rng(DEFAULT_SEED);
 
     private Init() {}
 
     /** The generator layers use when none is given. Not thread-safe: build models on one thread. */
-    public static synchronized RandomGenerator defaultGenerator() {
+    public static synchronized Rng defaultGenerator() {
         return defaultGenerator;
     }
 
     /** Restarts the default generator from {@code seed}. */
     public static synchronized void manualSeed(long seed) {
-        defaultGenerator = new SplittableRandom(seed);
+        defaultGenerator = new Rng(seed);
     }
 
     // ---------------------------------------------------------------- fans and gains
@@ -64,7 +63,7 @@ public final class Init {
 
     // ---------------------------------------------------------------- distributions
 
-    public static Tensor uniform(Tensor t, double low, double high, RandomGenerator rng) {
+    public static Tensor uniform(Tensor t, double low, double high, Rng rng) {
         if (!(high >= low)) {
             throw new IllegalArgumentException("init uniform: expected low <= high, got [" + low + ", " + high + ")");
         }
@@ -75,7 +74,7 @@ public final class Init {
         return t;
     }
 
-    public static Tensor normal(Tensor t, double mean, double std, RandomGenerator rng) {
+    public static Tensor normal(Tensor t, double mean, double std, Rng rng) {
         if (!(std >= 0)) {
             throw new IllegalArgumentException("init normal: expected std >= 0, got " + std);
         }
@@ -87,7 +86,7 @@ public final class Init {
     }
 
     /** N(0, 1) for every value, as in the classic MLP code ({@code np.random.randn}). */
-    public static Tensor gaussian(Tensor t, RandomGenerator rng) {
+    public static Tensor gaussian(Tensor t, Rng rng) {
         return normal(t, 0, 1, rng);
     }
 
@@ -107,21 +106,21 @@ public final class Init {
     // ---------------------------------------------------------------- variance-scaling schemes
 
     /** Glorot uniform: U(-a, a) with {@code a = gain * sqrt(6 / (fan_in + fan_out))}. */
-    public static Tensor xavierUniform(Tensor t, double gain, RandomGenerator rng) {
+    public static Tensor xavierUniform(Tensor t, double gain, Rng rng) {
         int[] f = fans(t.shape());
         double a = gain * Math.sqrt(6.0 / (f[0] + f[1]));
         return uniform(t, -a, a, rng);
     }
 
     /** Glorot normal: N(0, std²) with {@code std = gain * sqrt(2 / (fan_in + fan_out))}. */
-    public static Tensor xavierNormal(Tensor t, double gain, RandomGenerator rng) {
+    public static Tensor xavierNormal(Tensor t, double gain, Rng rng) {
         int[] f = fans(t.shape());
         return normal(t, 0, gain * Math.sqrt(2.0 / (f[0] + f[1])), rng);
     }
 
     /** He uniform: U(-b, b) with {@code b = gain * sqrt(3 / fan)}; {@code a} is the leaky-ReLU slope. */
     public static Tensor kaimingUniform(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity,
-            RandomGenerator rng) {
+            Rng rng) {
         double std = gain(nonlinearity, a) / Math.sqrt(fan(t, mode));
         double bound = Math.sqrt(3.0) * std;
         return uniform(t, -bound, bound, rng);
@@ -129,17 +128,17 @@ public final class Init {
 
     /** He normal: N(0, std²) with {@code std = gain / sqrt(fan)}. */
     public static Tensor kaimingNormal(Tensor t, double a, FanMode mode, Nonlinearity nonlinearity,
-            RandomGenerator rng) {
+            Rng rng) {
         return normal(t, 0, gain(nonlinearity, a) / Math.sqrt(fan(t, mode)), rng);
     }
 
     /** LeCun normal: N(0, 1/fan_in) (the "improved" init of classic MLP code, and SELU's). */
-    public static Tensor lecunNormal(Tensor t, RandomGenerator rng) {
+    public static Tensor lecunNormal(Tensor t, Rng rng) {
         return normal(t, 0, 1.0 / Math.sqrt(fans(t.shape())[0]), rng);
     }
 
     /** LeCun uniform: U(-b, b) with {@code b = sqrt(3 / fan_in)}. */
-    public static Tensor lecunUniform(Tensor t, RandomGenerator rng) {
+    public static Tensor lecunUniform(Tensor t, Rng rng) {
         double b = Math.sqrt(3.0 / fans(t.shape())[0]);
         return uniform(t, -b, b, rng);
     }
@@ -160,12 +159,12 @@ public final class Init {
      * PyTorch's default for Linear and Conv weights: {@code kaiming_uniform(a = sqrt(5))}, which works out to
      * U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
      */
-    public static Tensor defaultWeight(Tensor weight, RandomGenerator rng) {
+    public static Tensor defaultWeight(Tensor weight, Rng rng) {
         return kaimingUniform(weight, Math.sqrt(5), FanMode.FAN_IN, Nonlinearity.LEAKY_RELU, rng);
     }
 
     /** PyTorch's default bias: U(-1/sqrt(fan_in), 1/sqrt(fan_in)) with fan_in taken from the weight. */
-    public static Tensor defaultBias(Tensor bias, int[] weightShape, RandomGenerator rng) {
+    public static Tensor defaultBias(Tensor bias, int[] weightShape, Rng rng) {
         int fanIn = fans(weightShape)[0];
         double bound = fanIn > 0 ? 1.0 / Math.sqrt(fanIn) : 0;
         return uniform(bias, -bound, bound, rng);

@@ -2,7 +2,7 @@ package dev.fovea.nn;
 
 import dev.fovea.autograd.F;
 import dev.fovea.tensor.Tensor;
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /**
  * Instance normalisation of [N, C, H, W] (PyTorch's {@code nn.InstanceNorm2d}): each (sample, channel) plane is
@@ -36,7 +36,7 @@ public final class InstanceNorm2d extends Module {
     }
 
     @Override
-    protected void resetOwnParameters(RandomGenerator rng) {
+    protected void resetOwnParameters(Rng rng) {
         if (weight != null) {
             Init.ones(weight.tensor());
             Init.zeros(bias.tensor());

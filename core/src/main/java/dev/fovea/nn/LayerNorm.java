@@ -3,7 +3,7 @@ package dev.fovea.nn;
 import dev.fovea.autograd.F;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
+import dev.fovea.tensor.Rng;
 
 /**
  * Normalises over the trailing {@code normalized_shape} of each sample, with an elementwise affine transform of
@@ -47,7 +47,7 @@ public final class LayerNorm extends Module {
     }
 
     @Override
-    protected void resetOwnParameters(RandomGenerator rng) {
+    protected void resetOwnParameters(Rng rng) {
         if (weight != null) {
             Init.ones(weight.tensor());
             Init.zeros(bias.tensor());

@@ -202,7 +202,7 @@ public abstract class Module {
      * in registration order; a fixed seed therefore gives the same model every time. Layers with parameters
      * override {@link #resetOwnParameters}.
      */
-    public final void resetParameters(java.util.random.RandomGenerator rng) {
+    public final void resetParameters(dev.fovea.tensor.Rng rng) {
         resetOwnParameters(rng);
         for (Module c : children.values()) {
             c.resetParameters(rng);
@@ -210,7 +210,7 @@ public abstract class Module {
     }
 
     /** Initialises the parameters this module registered itself (PyTorch's defaults); nothing by default. */
-    protected void resetOwnParameters(java.util.random.RandomGenerator rng) {}
+    protected void resetOwnParameters(dev.fovea.tensor.Rng rng) {}
 
     // ---------------------------------------------------------------- modes and gradients
 

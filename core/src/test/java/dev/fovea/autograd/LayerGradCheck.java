@@ -2,9 +2,9 @@ package dev.fovea.autograd;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.fovea.tensor.Rng;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 
 /**
@@ -16,10 +16,10 @@ final class LayerGradCheck {
     private LayerGradCheck() {}
 
     static Tensor random(long seed, int... shape) {
-        SplittableRandom rng = new SplittableRandom(seed);
+        Rng rng = new Rng(seed);
         float[] d = new float[Tensor.numel(shape)];
         for (int i = 0; i < d.length; i++) {
-            d[i] = (float) rng.nextDouble(-1, 1);
+            d[i] = (float) (rng.nextDouble() * 2 - 1);
         }
         return new Tensor(d, shape);
     }
@@ -31,7 +31,7 @@ final class LayerGradCheck {
         for (int i = 0; i < n; i++) {
             perm[i] = i;
         }
-        SplittableRandom rng = new SplittableRandom(seed);
+        Rng rng = new Rng(seed);
         for (int i = n - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = perm[i];

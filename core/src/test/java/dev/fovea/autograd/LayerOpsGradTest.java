@@ -4,7 +4,7 @@ import static dev.fovea.autograd.LayerGradCheck.check;
 import static dev.fovea.autograd.LayerGradCheck.distinct;
 import static dev.fovea.autograd.LayerGradCheck.random;
 
-import java.util.SplittableRandom;
+import dev.fovea.tensor.Rng;
 import org.junit.jupiter.api.Test;
 
 /** Finite-difference gradient checks of every layer op (the F "layers" section). */
@@ -103,7 +103,7 @@ class LayerOpsGradTest {
 
     @Test
     void dropout2d() {
-        check("dropout2d", t -> F.dropout2d(t[0], 0.5, true, new SplittableRandom(5)), random(44, 3, 4, 2, 2));
+        check("dropout2d", t -> F.dropout2d(t[0], 0.5, true, new Rng(5)), random(44, 3, 4, 2, 2));
     }
 
     @Test
