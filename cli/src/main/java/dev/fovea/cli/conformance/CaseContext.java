@@ -2,6 +2,7 @@ package dev.fovea.cli.conformance;
 
 import dev.fovea.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ final class CaseContext {
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
     private final Set<String> usedAttrs = new HashSet<>();
     private final Set<String> usedInputs = new HashSet<>();
+    private final Map<String, Tensor> gradientSources = new HashMap<>();
 
     CaseContext(ConformanceCase c) {
         this.c = c;
@@ -94,6 +96,21 @@ final class CaseContext {
     /** The float tensors given to the op, to check afterwards that it did not modify them. */
     Map<String, Tensor> floatInputs() {
         return tensors;
+    }
+
+    /**
+     * Says that the gradient for input {@code name} is found on {@code leaf}: model-level ops copy their inputs
+     * into a module's parameters, whose gradients are then the ones to compare.
+     */
+    void bindGradient(String name, Tensor leaf) {
+        usedInputs.add(name);
+        gradientSources.put(name, leaf);
+    }
+
+    /** The tensor whose {@code grad()} is the gradient for input {@code name}. */
+    Tensor gradientSource(String name) {
+        Tensor bound = gradientSources.get(name);
+        return bound != null ? bound : tensors.get(name);
     }
 
     List<String> unusedInputs() {

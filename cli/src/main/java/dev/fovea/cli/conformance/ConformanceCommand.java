@@ -27,6 +27,15 @@ public final class ConformanceCommand implements Callable<Integer> {
     public Integer call() {
         int[] counts = new int[2];
         try {
+            if (only != null) {
+                var known = ConformanceRunner.readIndex(dir).stream().map(ConformanceRunner.Entry::op).toList();
+                for (String op : only) {
+                    if (!known.contains(op)) {
+                        throw new IllegalArgumentException("--op " + op + ": no such op in " + dir
+                                + "/INDEX.json (ops: " + new java.util.TreeSet<>(known) + ")");
+                    }
+                }
+            }
             new ConformanceRunner().run(dir, op -> only == null || only.contains(op), r -> {
                 if (r.passed()) {
                     counts[0]++;
@@ -38,7 +47,7 @@ public final class ConformanceCommand implements Callable<Integer> {
                     System.out.println("FAIL " + r.label() + ": " + r.message());
                 }
             });
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | CaseFormatException e) {
             System.out.flush();
             System.err.println("conformance: " + e.getMessage());
             return 2;

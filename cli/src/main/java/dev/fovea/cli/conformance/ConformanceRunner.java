@@ -179,7 +179,7 @@ public final class ConformanceRunner {
             }
             y.backward(c.gradOutput().toTensor());
             for (var g : c.grads().entrySet()) {
-                Tensor grad = ctx.floatInputs().get(g.getKey()).grad();
+                Tensor grad = ctx.gradientSource(g.getKey()).grad();
                 if (grad == null) {
                     problems.add(new Comparison.Problem(Double.POSITIVE_INFINITY, "grads." + g.getKey()
                             + ": no gradient reached this input"));
