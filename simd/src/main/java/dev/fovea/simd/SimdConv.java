@@ -1,0 +1,263 @@
+package dev.fovea.simd;
+
+import dev.fovea.kernel.ConvGeometry;
+import dev.fovea.kernel.Kernels;
+import dev.fovea.kernel.Parallel;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * Fast convolution. Stride-1 convolutions (any kernel, dilation, padding, groups, 1 to 3 dimensions) run on the
+ * wide layout of {@link SimdConvLayout}: a direct SIMD kernel that needs no im2col buffer. Backward data of a
+ * stride-1 convolution is itself a stride-1 convolution of dOut with transposed, flipped weights, so it runs on
+ * the same kernel at the same speed. Everything else (strided convolutions, padding wider than the dilated
+ * kernel) goes through {@link SimdConvIm2col}, im2col plus the active sgemm.
+ *
+ * <p>Work is split over the batch; backward weight keeps per-chunk vector partial sums and reduces them once.
+ */
+final class SimdConv {
+    /** Packed source floats per sub-batch: about 1 MB, so a sub-batch's source stays in L2 while it is used. */
+    private static final int SOURCE_BUDGET = 256 * 1024;
+    /** Positions per backward-weight pass over the accumulators: dOut rows and source columns stay in L1. */
+    private static final int WEIGHT_CHUNK = 1024;
+
+    private final SimdConvIm2col general;
+
+    SimdConv(Kernels gemm) {
+        this.general = new SimdConvIm2col(gemm);
+    }
+
+    void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        if (!unitStride(g)) {
+            general.forward(g, x, w, bias, y);
+            return;
+        }
+        SimdConvLayout l = new SimdConvLayout(g.batch(), g.inChannels(), g.outChannels(), g.groups(),
+                to3d(g.inSize(), 1), to3d(g.padBegin(), 0), to3d(g.padEnd(), 0), to3d(g.kernel(), 1),
+                to3d(g.dilation(), 1));
+        runWide(l, x, w, false, bias, y);
+    }
+
+    void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        int[] k = to3d(g.kernel(), 1);
+        int[] dil = to3d(g.dilation(), 1);
+        int[] pb = to3d(g.padBegin(), 0);
+        int[] pe = to3d(g.padEnd(), 0);
+        boolean wide = unitStride(g);
+        int[] tb = new int[3];
+        int[] te = new int[3];
+        for (int d = 0; d < 3 && wide; d++) {
+            tb[d] = dil[d] * (k[d] - 1) - pb[d];
+            te[d] = dil[d] * (k[d] - 1) - pe[d];
+            wide = tb[d] >= 0 && te[d] >= 0;
+        }
+        if (!wide) {
+            general.backwardData(g, dy, w, dx);
+            return;
+        }
+        SimdConvLayout l = new SimdConvLayout(g.batch(), g.outChannels(), g.inChannels(), g.groups(),
+                to3d(g.outSize(), 1), tb, te, k, dil);
+        runWide(l, dy, w, true, null, dx);
+    }
+
+    void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
+        if (!unitStride(g)) {
+            general.backwardWeight(g, x, dy, dw, db);
+            return;
+        }
+        SimdConvLayout l = new SimdConvLayout(g.batch(), g.inChannels(), g.outChannels(), g.groups(),
+                to3d(g.inSize(), 1), to3d(g.padBegin(), 0), to3d(g.padEnd(), 0), to3d(g.kernel(), 1),
+                to3d(g.dilation(), 1));
+        wideWeight(l, x, dy, dw, db);
+    }
+
+    private static boolean unitStride(ConvGeometry g) {
+        for (int s : g.stride()) {
+            if (s != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static int[] to3d(int[] a, int fill) {
+        int[] r = {fill, fill, fill};
+        System.arraycopy(a, 0, r, 3 - a.length, a.length);
+        return r;
+    }
+
+    // ---------------------------------------------------------------- forward and backward data
+
+    private static void runWide(SimdConvLayout l, float[] src, float[] w, boolean transposeFlip, float[] bias,
+            float[] dst) {
+        float[] wp = SimdConvWorkspace.caller().weights(l.packedWeightFloats());
+        l.packWeights(w, transposeFlip, wp);
+        int perThread = (l.batch + Parallel.threads() - 1) / Parallel.threads();
+        int sub = l.subBatch(perThread, SOURCE_BUDGET);
+        Parallel.forRange(l.batch, (from, to) -> {
+            SimdConvWorkspace ws = SimdConvWorkspace.worker();
+            int bMax = Math.min(sub, to - from);
+            float[] xp = ws.source(l.sourceFloats(bMax));
+            int[] offs = ws.offsets(l.srcCg * l.taps);
+            for (int n0 = from; n0 < to; n0 += bMax) {
+                int b = Math.min(bMax, to - n0);
+                l.packSource(src, n0, b, xp);
+                l.stepOffsets(b, offs);
+                int tiles = (b * l.plane + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
+                int rowStride = tiles * SimdConvLayout.TILE;
+                float[] yw = ws.wide(l.dstC * rowStride);
+                wideTiles(l, xp, b, offs, wp, bias, yw, rowStride, tiles);
+                l.unpackOutput(yw, rowStride, n0, b, dst);
+            }
+        });
+    }
+
+    private static void wideTiles(SimdConvLayout l, float[] xp, int b, int[] offs, float[] wp, float[] bias,
+            float[] yw, int rowStride, int tiles) {
+        int steps = l.srcCg * l.taps;
+        int blocks = l.rowBlocks();
+        for (int g = 0; g < l.groups; g++) {
+            int xg = g * l.srcCg * b * l.plane;
+            for (int tile = 0; tile < tiles; tile++) {
+                int q0 = tile * SimdConvLayout.TILE;
+                for (int rb = 0; rb < blocks; rb++) {
+                    int r0 = rb * 4;
+                    int co = g * l.dstCg + r0;
+                    int wb = (g * blocks + rb) * steps * 4;
+                    int rows = Math.min(4, l.dstCg - r0);
+                    if (rows == 4) {
+                        SimdConvMicro.forward4(xp, xg + q0, offs, steps, wp, wb, biasOf(bias, co),
+                                biasOf(bias, co + 1), biasOf(bias, co + 2), biasOf(bias, co + 3),
+                                yw, co * rowStride + q0, rowStride);
+                    } else {
+                        for (int j = 0; j < rows; j++) {
+                            SimdConvMicro.forward1(xp, xg + q0, offs, steps, wp, wb + j, biasOf(bias, co + j),
+                                    yw, (co + j) * rowStride + q0);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static float biasOf(float[] bias, int c) {
+        return bias == null ? 0f : bias[c];
+    }
+
+    // ---------------------------------------------------------------- backward weight
+
+    private static void wideWeight(SimdConvLayout l, float[] x, float[] dy, float[] dw, float[] db) {
+        int vl = SimdConvLayout.VL;
+        int cols = l.srcCg * l.taps;
+        int colsPadded = (cols + 3) & ~3;
+        int accFloats = l.dstC * colsPadded * vl;
+        int chunks = Math.min(Parallel.threads(), l.batch);
+        SimdConvWorkspace cw = SimdConvWorkspace.caller();
+        for (int c = 0; c < chunks; c++) {
+            cw.partial(c, accFloats);
+            cw.biasPartial(c, l.dstC);
+        }
+        int sub = l.subBatch((l.batch + chunks - 1) / chunks, SOURCE_BUDGET);
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                float[] acc = cw.partial(c, accFloats);
+                Arrays.fill(acc, 0, accFloats, 0f);
+                float[] bacc = cw.biasPartial(c, l.dstC);
+                Arrays.fill(bacc, 0, l.dstC, 0f);
+                int from = (int) ((long) l.batch * c / chunks);
+                int to = (int) ((long) l.batch * (c + 1) / chunks);
+                weightRange(l, x, dy, from, to, sub, acc, colsPadded, db == null ? null : bacc);
+            }
+        });
+        for (int co = 0; co < l.dstC; co++) {
+            for (int col = 0; col < cols; col++) {
+                int at = (co * colsPadded + col) * vl;
+                FloatVector v = FloatVector.fromArray(SimdConvLayout.SPECIES, cw.partial(0, accFloats), at);
+                for (int c = 1; c < chunks; c++) {
+                    v = v.add(FloatVector.fromArray(SimdConvLayout.SPECIES, cw.partial(c, accFloats), at));
+                }
+                dw[co * cols + col] = v.reduceLanes(VectorOperators.ADD);
+            }
+        }
+        if (db != null) {
+            for (int co = 0; co < l.dstC; co++) {
+                float s = 0f;
+                for (int c = 0; c < chunks; c++) {
+                    s += cw.biasPartial(c, l.dstC)[co];
+                }
+                db[co] = s;
+            }
+        }
+    }
+
+    private static void weightRange(SimdConvLayout l, float[] x, float[] dy, int from, int to, int sub,
+            float[] acc, int colsPadded, float[] bacc) {
+        int vl = SimdConvLayout.VL;
+        SimdConvWorkspace ws = SimdConvWorkspace.worker();
+        int bMax = Math.max(1, Math.min(sub, to - from));
+        float[] xp = ws.source(l.sourceFloats(bMax));
+        int[] colOff = ws.offsets(colsPadded);
+        int blocks = l.rowBlocks();
+        for (int n0 = from; n0 < to; n0 += bMax) {
+            int b = Math.min(bMax, to - n0);
+            l.packSource(x, n0, b, xp);
+            int rowStride = (b * l.plane + vl - 1) / vl * vl;
+            float[] dyw = ws.wide(l.dstC * rowStride);
+            l.packWide(dy, n0, b, dyw, rowStride);
+            for (int c = 0; c < l.srcCg; c++) {
+                for (int t = 0; t < l.taps; t++) {
+                    colOff[c * l.taps + t] = c * b * l.plane + l.shifts[t];
+                }
+            }
+            // padded columns read valid memory; their sums land in slots nobody reads
+            Arrays.fill(colOff, l.srcCg * l.taps, colsPadded, 0);
+            for (int g = 0; g < l.groups; g++) {
+                int xg = g * l.srcCg * b * l.plane;
+                for (int rb = 0; rb < blocks; rb++) {
+                    int co = g * l.dstCg + rb * 4;
+                    int rows = Math.min(4, l.dstCg - rb * 4);
+                    for (int q0 = 0; q0 < rowStride; q0 += WEIGHT_CHUNK) {
+                        int q1 = Math.min(rowStride, q0 + WEIGHT_CHUNK);
+                        for (int cb = 0; cb < colsPadded; cb += 4) {
+                            int o0 = xg + colOff[cb];
+                            int o1 = xg + colOff[cb + 1];
+                            int o2 = xg + colOff[cb + 2];
+                            int o3 = xg + colOff[cb + 3];
+                            if (rows == 4) {
+                                SimdConvMicro.weight4(dyw, co * rowStride, rowStride, xp, o0, o1, o2, o3, q0, q1,
+                                        acc, (co * colsPadded + cb) * vl, colsPadded);
+                            } else {
+                                for (int j = 0; j < rows; j++) {
+                                    SimdConvMicro.weight1(dyw, (co + j) * rowStride, xp, o0, o1, o2, o3, q0, q1,
+                                            acc, ((co + j) * colsPadded + cb) * vl);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            if (bacc != null) {
+                for (int j = 0; j < b; j++) {
+                    for (int co = 0; co < l.dstC; co++) {
+                        bacc[co] += sum(dy, ((n0 + j) * l.dstC + co) * l.outSpatial, l.outSpatial);
+                    }
+                }
+            }
+        }
+    }
+
+    static float sum(float[] a, int from, int n) {
+        int vl = SimdConvLayout.VL;
+        FloatVector s = FloatVector.zero(SimdConvLayout.SPECIES);
+        int i = 0;
+        for (; i + vl <= n; i += vl) {
+            s = s.add(FloatVector.fromArray(SimdConvLayout.SPECIES, a, from + i));
+        }
+        float r = s.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            r += a[from + i];
+        }
+        return r;
+    }
+}

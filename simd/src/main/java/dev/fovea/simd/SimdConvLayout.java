@@ -1,0 +1,193 @@
+package dev.fovea.simd;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The "wide" layout behind stride-1 convolution. Each source plane is zero-padded and flattened, so output
+ * position {@code q = (od*P1 + oh)*P2 + ow} reads tap {@code t} at {@code q + shift[t]}: every tap is a plain
+ * contiguous, unmasked vector load, for 1D, 2D and 3D alike. The price is computing (and then dropping) the
+ * positions whose row or column lies in the padding. Several images are laid end to end per channel
+ * ({@code [channel][image][plane]}) so small images still fill long vector loops; outputs in the gaps between
+ * images are dropped too.
+ *
+ * <p>One layout serves forward (source = input) and backward data (source = dOut padded by {@code dil*(K-1) - pad},
+ * weights flipped), which is transposed convolution computed as a stride-1 convolution.
+ */
+final class SimdConvLayout {
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int VL = SPECIES.length();
+    /** Output positions per micro-kernel call: four vectors. */
+    static final int TILE = 4 * VL;
+
+    final int batch;
+    final int srcC;
+    final int dstC;
+    final int groups;
+    final int srcCg;
+    final int dstCg;
+    final int taps;
+    final int[] src = new int[3];
+    final int[] padBegin = new int[3];
+    final int[] padded = new int[3];
+    final int[] out = new int[3];
+    /** Floats per padded plane. */
+    final int plane;
+    final int srcSpatial;
+    final int outSpatial;
+    final int[] shifts;
+    final int maxShift;
+
+    /** All arrays have 3 entries (D, H, W), leading ones set to size 1 for 1D and 2D. */
+    SimdConvLayout(int batch, int srcC, int dstC, int groups, int[] srcSize, int[] padB, int[] padE, int[] kernel,
+            int[] dil) {
+        this.batch = batch;
+        this.srcC = srcC;
+        this.dstC = dstC;
+        this.groups = groups;
+        this.srcCg = srcC / groups;
+        this.dstCg = dstC / groups;
+        int p = 1;
+        int si = 1;
+        int so = 1;
+        for (int d = 0; d < 3; d++) {
+            src[d] = srcSize[d];
+            padBegin[d] = padB[d];
+            padded[d] = srcSize[d] + padB[d] + padE[d];
+            out[d] = padded[d] - dil[d] * (kernel[d] - 1);
+            p *= padded[d];
+            si *= srcSize[d];
+            so *= out[d];
+        }
+        plane = p;
+        srcSpatial = si;
+        outSpatial = so;
+        taps = kernel[0] * kernel[1] * kernel[2];
+        shifts = new int[taps];
+        int t = 0;
+        for (int kd = 0; kd < kernel[0]; kd++) {
+            for (int kh = 0; kh < kernel[1]; kh++) {
+                for (int kw = 0; kw < kernel[2]; kw++) {
+                    shifts[t++] = (kd * dil[0] * padded[1] + kh * dil[1]) * padded[2] + kw * dil[2];
+                }
+            }
+        }
+        maxShift = shifts[taps - 1];
+    }
+
+    /** Extra floats after the last source plane that loads may touch (their outputs are dropped). */
+    int slack() {
+        return TILE + maxShift;
+    }
+
+    /** Floats of a packed source buffer for {@code b} images. */
+    int sourceFloats(int b) {
+        return srcC * b * plane + slack();
+    }
+
+    /** Images per sub-batch: enough to fill vector loops, few enough that the packed source stays in L2. */
+    int subBatch(int images, int budgetFloats) {
+        int per = Math.max(1, srcC * plane);
+        return Math.max(1, Math.min(images, budgetFloats / per));
+    }
+
+    /** Copies images [n0, n0+b) of {@code x} [N, srcC, *src] into padded planes [srcC][b][plane]. */
+    void packSource(float[] x, int n0, int b, float[] xp) {
+        int total = srcC * b * plane;
+        Arrays.fill(xp, 0, total + slack(), 0f);
+        for (int c = 0; c < srcC; c++) {
+            for (int j = 0; j < b; j++) {
+                int from = ((n0 + j) * srcC + c) * srcSpatial;
+                int to = (c * b + j) * plane;
+                for (int d = 0; d < src[0]; d++) {
+                    for (int h = 0; h < src[1]; h++) {
+                        System.arraycopy(x, from + (d * src[1] + h) * src[2], xp,
+                                to + ((d + padBegin[0]) * padded[1] + h + padBegin[1]) * padded[2] + padBegin[2],
+                                src[2]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Copies the valid positions of wide rows [dstC][rowStride] (image j at j*plane) into y [N, dstC, *out]. */
+    void unpackOutput(float[] yw, int rowStride, int n0, int b, float[] y) {
+        for (int c = 0; c < dstC; c++) {
+            for (int j = 0; j < b; j++) {
+                int from = c * rowStride + j * plane;
+                int to = ((n0 + j) * dstC + c) * outSpatial;
+                for (int d = 0; d < out[0]; d++) {
+                    for (int h = 0; h < out[1]; h++) {
+                        System.arraycopy(yw, from + (d * padded[1] + h) * padded[2], y,
+                                to + (d * out[1] + h) * out[2], out[2]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The inverse of {@link #unpackOutput}: dOut [N, dstC, *out] into zeroed wide rows, for backward weight. */
+    void packWide(float[] dy, int n0, int b, float[] dyw, int rowStride) {
+        Arrays.fill(dyw, 0, dstC * rowStride, 0f);
+        for (int c = 0; c < dstC; c++) {
+            for (int j = 0; j < b; j++) {
+                int to = c * rowStride + j * plane;
+                int from = ((n0 + j) * dstC + c) * outSpatial;
+                for (int d = 0; d < out[0]; d++) {
+                    for (int h = 0; h < out[1]; h++) {
+                        System.arraycopy(dy, from + (d * out[1] + h) * out[2], dyw,
+                                to + (d * padded[1] + h) * padded[2], out[2]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Row blocks of four destination channels per group (the last may be partial). */
+    int rowBlocks() {
+        return (dstCg + 3) / 4;
+    }
+
+    /**
+     * Weights for the engine: [group][rowBlock][srcCg*taps][4], zero rows past dstCg. {@code w} is the
+     * convolution weight [Cout, Cin/groups, *K]; with {@code transposeFlip} (backward data) destination channel
+     * r, source channel c and tap t read {@code w[c][r][taps-1-t]}, otherwise {@code w[r][c][t]}.
+     */
+    void packWeights(float[] w, boolean transposeFlip, float[] wp) {
+        int ct = srcCg * taps;
+        int rb4 = rowBlocks();
+        for (int g = 0; g < groups; g++) {
+            for (int rb = 0; rb < rb4; rb++) {
+                int base = (g * rb4 + rb) * ct * 4;
+                for (int j = 0; j < 4; j++) {
+                    int r = rb * 4 + j;
+                    for (int c = 0; c < srcCg; c++) {
+                        for (int t = 0; t < taps; t++) {
+                            float v = 0f;
+                            if (r < dstCg) {
+                                v = transposeFlip
+                                        ? w[((g * srcCg + c) * dstCg + r) * taps + taps - 1 - t]
+                                        : w[((g * dstCg + r) * srcCg + c) * taps + t];
+                            }
+                            wp[base + (c * taps + t) * 4 + j] = v;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    int packedWeightFloats() {
+        return groups * rowBlocks() * srcCg * taps * 4;
+    }
+
+    /** Per-step source offsets for a sub-batch of b images: channel c's plane start plus the tap shift. */
+    void stepOffsets(int b, int[] offs) {
+        for (int c = 0; c < srcCg; c++) {
+            for (int t = 0; t < taps; t++) {
+                offs[c * taps + t] = c * b * plane + shifts[t];
+            }
+        }
+    }
+}

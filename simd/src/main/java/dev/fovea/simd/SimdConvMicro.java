@@ -1,0 +1,169 @@
+package dev.fovea.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked inner loops of the wide convolution (see {@link SimdConvLayout}). Accumulators live in named
+ * locals so C2 keeps them in registers: 16 of the 32 AVX-512 registers, enough independent FMA chains to hide
+ * FMA latency on both ports while leaving room for the loads.
+ */
+final class SimdConvMicro {
+    private static final VectorSpecies<Float> S = SimdConvLayout.SPECIES;
+    private static final int VL = SimdConvLayout.VL;
+
+    private SimdConvMicro() {}
+
+    /**
+     * Four output rows × four vectors of positions: {@code y[r][0..TILE) = bias[r] + Σ_s w[s][r] * x[xb + offs[s]
+     * + 0..TILE)}. Weights are packed [step][4]; rows are {@code ys} apart in y.
+     */
+    static void forward4(float[] x, int xb, int[] offs, int steps, float[] w, int wb,
+            float b0, float b1, float b2, float b3, float[] y, int yb, int ys) {
+        FloatVector a00 = FloatVector.broadcast(S, b0), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = FloatVector.broadcast(S, b1), a11 = a10, a12 = a10, a13 = a10;
+        FloatVector a20 = FloatVector.broadcast(S, b2), a21 = a20, a22 = a20, a23 = a20;
+        FloatVector a30 = FloatVector.broadcast(S, b3), a31 = a30, a32 = a30, a33 = a30;
+        for (int s = 0; s < steps; s++) {
+            int xo = xb + offs[s];
+            FloatVector x0 = FloatVector.fromArray(S, x, xo);
+            FloatVector x1 = FloatVector.fromArray(S, x, xo + VL);
+            FloatVector x2 = FloatVector.fromArray(S, x, xo + 2 * VL);
+            FloatVector x3 = FloatVector.fromArray(S, x, xo + 3 * VL);
+            int wo = wb + 4 * s;
+            FloatVector w0 = FloatVector.broadcast(S, w[wo]);
+            a00 = x0.fma(w0, a00);
+            a01 = x1.fma(w0, a01);
+            a02 = x2.fma(w0, a02);
+            a03 = x3.fma(w0, a03);
+            FloatVector w1 = FloatVector.broadcast(S, w[wo + 1]);
+            a10 = x0.fma(w1, a10);
+            a11 = x1.fma(w1, a11);
+            a12 = x2.fma(w1, a12);
+            a13 = x3.fma(w1, a13);
+            FloatVector w2 = FloatVector.broadcast(S, w[wo + 2]);
+            a20 = x0.fma(w2, a20);
+            a21 = x1.fma(w2, a21);
+            a22 = x2.fma(w2, a22);
+            a23 = x3.fma(w2, a23);
+            FloatVector w3 = FloatVector.broadcast(S, w[wo + 3]);
+            a30 = x0.fma(w3, a30);
+            a31 = x1.fma(w3, a31);
+            a32 = x2.fma(w3, a32);
+            a33 = x3.fma(w3, a33);
+        }
+        store4(a00, a01, a02, a03, y, yb);
+        store4(a10, a11, a12, a13, y, yb + ys);
+        store4(a20, a21, a22, a23, y, yb + 2 * ys);
+        store4(a30, a31, a32, a33, y, yb + 3 * ys);
+    }
+
+    /** One output row × four vectors; weights read with stride 4 (a leftover row of a packed block). */
+    static void forward1(float[] x, int xb, int[] offs, int steps, float[] w, int wb, float bias,
+            float[] y, int yb) {
+        FloatVector a0 = FloatVector.broadcast(S, bias), a1 = a0, a2 = a0, a3 = a0;
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+        int s = 0;
+        // two independent chains per vector: one row alone has too few accumulators to hide FMA latency
+        for (; s + 1 < steps; s += 2) {
+            int xo = xb + offs[s];
+            FloatVector w0 = FloatVector.broadcast(S, w[wb + 4 * s]);
+            a0 = FloatVector.fromArray(S, x, xo).fma(w0, a0);
+            a1 = FloatVector.fromArray(S, x, xo + VL).fma(w0, a1);
+            a2 = FloatVector.fromArray(S, x, xo + 2 * VL).fma(w0, a2);
+            a3 = FloatVector.fromArray(S, x, xo + 3 * VL).fma(w0, a3);
+            int xp = xb + offs[s + 1];
+            FloatVector w1 = FloatVector.broadcast(S, w[wb + 4 * s + 4]);
+            c0 = FloatVector.fromArray(S, x, xp).fma(w1, c0);
+            c1 = FloatVector.fromArray(S, x, xp + VL).fma(w1, c1);
+            c2 = FloatVector.fromArray(S, x, xp + 2 * VL).fma(w1, c2);
+            c3 = FloatVector.fromArray(S, x, xp + 3 * VL).fma(w1, c3);
+        }
+        if (s < steps) {
+            int xo = xb + offs[s];
+            FloatVector w0 = FloatVector.broadcast(S, w[wb + 4 * s]);
+            a0 = FloatVector.fromArray(S, x, xo).fma(w0, a0);
+            a1 = FloatVector.fromArray(S, x, xo + VL).fma(w0, a1);
+            a2 = FloatVector.fromArray(S, x, xo + 2 * VL).fma(w0, a2);
+            a3 = FloatVector.fromArray(S, x, xo + 3 * VL).fma(w0, a3);
+        }
+        store4(a0.add(c0), a1.add(c1), a2.add(c2), a3.add(c3), y, yb);
+    }
+
+    private static void store4(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] y, int at) {
+        v0.intoArray(y, at);
+        v1.intoArray(y, at + VL);
+        v2.intoArray(y, at + 2 * VL);
+        v3.intoArray(y, at + 3 * VL);
+    }
+
+    /**
+     * Backward weight, four dOut rows × four (channel, tap) columns: vector partial sums
+     * {@code acc[r][c] += Σ_q dy[yb + r*ys + q] * x[colOff[c] + q]} over {@code q in [q0, q1)}, kept in
+     * {@code acc} at {@code ab + (r*as + c)*VL} (reduced to scalars once at the end of the call).
+     */
+    static void weight4(float[] dy, int yb, int ys, float[] x, int c0, int c1, int c2, int c3, int q0, int q1,
+            float[] acc, int ab, int as) {
+        int r0 = ab;
+        int r1 = ab + as * VL;
+        int r2 = ab + 2 * as * VL;
+        int r3 = ab + 3 * as * VL;
+        FloatVector a00 = FloatVector.fromArray(S, acc, r0), a01 = FloatVector.fromArray(S, acc, r0 + VL);
+        FloatVector a02 = FloatVector.fromArray(S, acc, r0 + 2 * VL), a03 = FloatVector.fromArray(S, acc, r0 + 3 * VL);
+        FloatVector a10 = FloatVector.fromArray(S, acc, r1), a11 = FloatVector.fromArray(S, acc, r1 + VL);
+        FloatVector a12 = FloatVector.fromArray(S, acc, r1 + 2 * VL), a13 = FloatVector.fromArray(S, acc, r1 + 3 * VL);
+        FloatVector a20 = FloatVector.fromArray(S, acc, r2), a21 = FloatVector.fromArray(S, acc, r2 + VL);
+        FloatVector a22 = FloatVector.fromArray(S, acc, r2 + 2 * VL), a23 = FloatVector.fromArray(S, acc, r2 + 3 * VL);
+        FloatVector a30 = FloatVector.fromArray(S, acc, r3), a31 = FloatVector.fromArray(S, acc, r3 + VL);
+        FloatVector a32 = FloatVector.fromArray(S, acc, r3 + 2 * VL), a33 = FloatVector.fromArray(S, acc, r3 + 3 * VL);
+        int y0 = yb;
+        int y1 = yb + ys;
+        int y2 = yb + 2 * ys;
+        int y3 = yb + 3 * ys;
+        for (int q = q0; q < q1; q += VL) {
+            FloatVector x0 = FloatVector.fromArray(S, x, c0 + q);
+            FloatVector x1 = FloatVector.fromArray(S, x, c1 + q);
+            FloatVector x2 = FloatVector.fromArray(S, x, c2 + q);
+            FloatVector x3 = FloatVector.fromArray(S, x, c3 + q);
+            FloatVector d = FloatVector.fromArray(S, dy, y0 + q);
+            a00 = d.fma(x0, a00);
+            a01 = d.fma(x1, a01);
+            a02 = d.fma(x2, a02);
+            a03 = d.fma(x3, a03);
+            d = FloatVector.fromArray(S, dy, y1 + q);
+            a10 = d.fma(x0, a10);
+            a11 = d.fma(x1, a11);
+            a12 = d.fma(x2, a12);
+            a13 = d.fma(x3, a13);
+            d = FloatVector.fromArray(S, dy, y2 + q);
+            a20 = d.fma(x0, a20);
+            a21 = d.fma(x1, a21);
+            a22 = d.fma(x2, a22);
+            a23 = d.fma(x3, a23);
+            d = FloatVector.fromArray(S, dy, y3 + q);
+            a30 = d.fma(x0, a30);
+            a31 = d.fma(x1, a31);
+            a32 = d.fma(x2, a32);
+            a33 = d.fma(x3, a33);
+        }
+        store4(a00, a01, a02, a03, acc, r0);
+        store4(a10, a11, a12, a13, acc, r1);
+        store4(a20, a21, a22, a23, acc, r2);
+        store4(a30, a31, a32, a33, acc, r3);
+    }
+
+    /** Backward weight for one leftover dOut row × four columns. */
+    static void weight1(float[] dy, int yb, float[] x, int c0, int c1, int c2, int c3, int q0, int q1,
+            float[] acc, int ab) {
+        FloatVector a0 = FloatVector.fromArray(S, acc, ab), a1 = FloatVector.fromArray(S, acc, ab + VL);
+        FloatVector a2 = FloatVector.fromArray(S, acc, ab + 2 * VL), a3 = FloatVector.fromArray(S, acc, ab + 3 * VL);
+        for (int q = q0; q < q1; q += VL) {
+            FloatVector d = FloatVector.fromArray(S, dy, yb + q);
+            a0 = d.fma(FloatVector.fromArray(S, x, c0 + q), a0);
+            a1 = d.fma(FloatVector.fromArray(S, x, c1 + q), a1);
+            a2 = d.fma(FloatVector.fromArray(S, x, c2 + q), a2);
+            a3 = d.fma(FloatVector.fromArray(S, x, c3 + q), a3);
+        }
+        store4(a0, a1, a2, a3, acc, ab);
+    }
+}
