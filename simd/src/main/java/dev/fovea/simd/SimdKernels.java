@@ -1,5 +1,6 @@
 package dev.fovea.simd;
 
+import dev.fovea.kernel.ConvGeometry;
 import dev.fovea.kernel.ScalarKernels;
 
 /**
@@ -21,4 +22,26 @@ public final class SimdKernels extends ScalarKernels {
             float beta, float[] c, int cOff, int ldc) {
         SimdGemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
+
+    // ---------------------------------------------------------------- convolution (delegates to SimdConv)
+    // SimdConv's general path calls this.sgemm, so it speeds up with whatever sgemm this class provides.
+
+    private final SimdConv conv = new SimdConv(this);
+
+    @Override
+    public void convForward(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] out) {
+        conv.forward(g, input, weight, bias, out);
+    }
+
+    @Override
+    public void convBackwardData(ConvGeometry g, float[] dOut, float[] weight, float[] dInput) {
+        conv.backwardData(g, dOut, weight, dInput);
+    }
+
+    @Override
+    public void convBackwardWeight(ConvGeometry g, float[] input, float[] dOut, float[] dWeight, float[] dBias) {
+        conv.backwardWeight(g, input, dOut, dWeight, dBias);
+    }
+
+    // ---------------------------------------------------------------- pooling (delegates to SimdPool)
 }
