@@ -1,0 +1,87 @@
+package dev.fovea.cli.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Times cases: warm-up runs until {@code warmupSeconds} have passed (so the JIT has compiled the hot paths), then
+ * timed samples until {@code seconds} have passed, at least {@code minRuns} of each. Runs shorter than ~0.2 ms are
+ * timed in batches so the clock's resolution does not matter. Reports the best sample (least disturbed by other
+ * processes on a shared machine) and the median.
+ */
+public final class BenchRunner {
+    private static final double MIN_SAMPLE_NANOS = 200_000;
+    private static final int MAX_SAMPLES = 10_000;
+
+    private final double warmupSeconds;
+    private final double seconds;
+    private final int minRuns;
+    private final PrintStream progress;
+
+    public BenchRunner(double warmupSeconds, double seconds, int minRuns, PrintStream progress) {
+        if (!(warmupSeconds >= 0) || !(seconds >= 0) || minRuns < 1) {
+            throw new IllegalArgumentException("bench: expected warm-up and measure seconds >= 0 and at least 1 run, "
+                    + "got " + warmupSeconds + ", " + seconds + ", " + minRuns);
+        }
+        this.warmupSeconds = warmupSeconds;
+        this.seconds = seconds;
+        this.minRuns = minRuns;
+        this.progress = progress;
+    }
+
+    public List<BenchResult> runAll(List<BenchCase> cases) {
+        List<BenchResult> out = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            BenchCase c = cases.get(i);
+            progress.printf("[%d/%d] %s ...%n", i + 1, cases.size(), c.name());
+            BenchResult r = run(c);
+            progress.printf("[%d/%d] %s: %s ms best of %d%n", i + 1, cases.size(), c.name(),
+                    BenchReport.ms(r.bestNanos()), r.runs());
+            out.add(r);
+        }
+        return out;
+    }
+
+    public BenchResult run(BenchCase c) {
+        c.setup();
+        try {
+            int batch = warmUp(c);
+            double[] samples = new double[Math.max(minRuns, 16)];
+            int n = 0;
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while ((n < minRuns || System.nanoTime() < end) && n < MAX_SAMPLES) {
+                long t0 = System.nanoTime();
+                for (int b = 0; b < batch; b++) {
+                    c.run();
+                }
+                double perRun = (double) (System.nanoTime() - t0) / batch;
+                if (n == samples.length) {
+                    samples = Arrays.copyOf(samples, n * 2);
+                }
+                samples[n++] = perRun;
+            }
+            double[] sorted = Arrays.copyOf(samples, n);
+            Arrays.sort(sorted);
+            double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            return BenchResult.of(c.name(), c.work(), n, sorted[0], median);
+        } finally {
+            c.teardown();
+        }
+    }
+
+    /** Runs until warm and returns how many runs make one sample of at least {@link #MIN_SAMPLE_NANOS}. */
+    private int warmUp(BenchCase c) {
+        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        double fastest = Double.MAX_VALUE;
+        int runs = 0;
+        while (runs < 2 || System.nanoTime() < end) {
+            long t0 = System.nanoTime();
+            c.run();
+            fastest = Math.min(fastest, System.nanoTime() - t0);
+            runs++;
+        }
+        return (int) Math.max(1, Math.min(10_000, Math.ceil(MIN_SAMPLE_NANOS / Math.max(1, fastest))));
+    }
+}
