@@ -87,7 +87,7 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchResult> results = runner.runAll(cases);
         if (torch != null) {
             results = torch.compare(cases, results, Parallel.threads(), warmup, seconds, minRuns, System.err);
-            torchStatus = "compared with PyTorch (" + Parallel.threads() + " threads, OPENBLAS_NUM_THREADS=1)";
+            torchStatus = torch.describe(Parallel.threads());
         }
         BenchReport.Context ctx = new BenchReport.Context(Kernels.get().name(), Parallel.threads(),
                 Runtime.version().toString(), torchStatus);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code fovea} command-line tool. */
 @Command(name = "fovea", mixinStandardHelpOptions = true, version = "fovea 0.1.0",
         description = "Fovea: convolutional neural networks in pure Java.",
-        subcommands = {InfoCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InfoCommand.class, ConformanceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Override

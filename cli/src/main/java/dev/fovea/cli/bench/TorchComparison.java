@@ -29,6 +29,7 @@ public final class TorchComparison {
 
     private final String python;
     private final Path script;
+    private final Map<String, String> info = new LinkedHashMap<>();
 
     private TorchComparison(String python, Path script) {
         this.python = python;
@@ -103,6 +104,17 @@ public final class TorchComparison {
         return null;
     }
 
+    /** One line on what PyTorch ran with, after {@link #compare}; warns when its BLAS is the slow reference one. */
+    public String describe(int threads) {
+        String blas = info.getOrDefault("blas", "unknown");
+        String line = "compared with PyTorch (" + threads + " threads, OPENBLAS_NUM_THREADS=1, BLAS " + blas + ")";
+        if (blas.contains("/blas/libblas.so")) {
+            line += "\nnote: that is the unoptimised reference BLAS, so PyTorch's sgemm is slow here; "
+                    + "'apt-get install libopenblas0-pthread' makes torch use OpenBLAS";
+        }
+        return line;
+    }
+
     /** Times every case that has a {@link TorchSpec}; the others get a note instead. */
     public List<BenchResult> compare(List<BenchCase> cases, List<BenchResult> results, int threads,
             double warmupSeconds, double seconds, int minRuns, PrintStream progress) throws IOException {
@@ -141,6 +153,8 @@ public final class TorchComparison {
                     String[] f = line.split("\t");
                     if (f.length >= 3 && (f[0].equals("RESULT") || f[0].equals("SKIP"))) {
                         lines.put(f[1], f);
+                    } else if (f.length >= 3 && f[0].equals("INFO")) {
+                        info.put(f[1], f[2]);
                     }
                 }
             }

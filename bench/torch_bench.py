@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""The PyTorch side of `fovea bench --compare torch`.
+
+Usage: torch_bench.py REQUEST.json   (written by Fovea; see dev.fovea.cli.bench.TorchComparison)
+
+REQUEST.json: {"threads": 2, "warmup_seconds": 1.0, "seconds": 2.0, "min_runs": 5,
+               "cases": [{"name": "sgemm/1024", "kind": "sgemm", "params": {...}}, ...]}
+
+For every case this prints one line on stdout:
+    RESULT<TAB>name<TAB>best_ms<TAB>median_ms<TAB>runs      or      SKIP<TAB>name<TAB>reason
+and progress on stderr. Timing mirrors Fovea's runner: warm up for warmup_seconds, then time runs for `seconds`
+(at least min_runs), short runs in batches; report the best and the median.
+
+Adding a kind: write `def setup_<kind>(params)` returning a zero-argument function that does one run of the same
+work as the Fovea case (allocate in setup, not in the returned function), and register it in KINDS.
+"""
+import json
+import statistics
+import sys
+import time
+
+import torch
+
+MIN_SAMPLE_SECONDS = 200e-6
+
+
+def setup_sgemm(p):
+    """C = op(A) op(B) with op(A) m x k, op(B) k x n; A stored k x m when transA, B stored n x k when transB."""
+    m, n, k = p["m"], p["n"], p["k"]
+    gen = torch.Generator().manual_seed(42)
+    a = torch.rand((k, m) if p.get("transA") else (m, k), generator=gen) * 2 - 1
+    b = torch.rand((n, k) if p.get("transB") else (k, n), generator=gen) * 2 - 1
+    a_op = a.t() if p.get("transA") else a
+    b_op = b.t() if p.get("transB") else b
+    c = torch.empty((m, n))
+
+    def run():
+        torch.mm(a_op, b_op, out=c)
+
+    return run
+
+
+# kind -> setup function; other engineers add their kinds here (conv2d, lenet_train, resnet, ...).
+KINDS = {
+    "sgemm": setup_sgemm,
+}
+
+
+def time_case(run, warmup_seconds, seconds, min_runs):
+    fastest = float("inf")
+    runs = 0
+    end = time.perf_counter() + warmup_seconds
+    while runs < 2 or time.perf_counter() < end:
+        t0 = time.perf_counter()
+        run()
+        fastest = min(fastest, time.perf_counter() - t0)
+        runs += 1
+    batch = max(1, min(10000, int(MIN_SAMPLE_SECONDS / max(fastest, 1e-9)) + 1))
+    samples = []
+    end = time.perf_counter() + seconds
+    while (len(samples) < min_runs or time.perf_counter() < end) and len(samples) < 10000:
+        t0 = time.perf_counter()
+        for _ in range(batch):
+            run()
+        samples.append((time.perf_counter() - t0) / batch)
+    return min(samples), statistics.median(samples), len(samples)
+
+
+def blas_library():
+    """The BLAS shared library torch.mm ended up calling (its speed decides every sgemm ratio)."""
+    torch.mm(torch.ones(64, 64), torch.ones(64, 64))
+    try:
+        with open("/proc/self/maps") as f:
+            libs = sorted({line.split()[-1] for line in f if "blas" in line.lower() and "/" in line})
+        return ", ".join(libs) if libs else "built in (MKL or none found)"
+    except OSError:
+        return "unknown"
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    with open(sys.argv[1]) as f:
+        request = json.load(f)
+    torch.set_num_threads(int(request.get("threads", 2)))
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, BLAS {blas_library()}", file=sys.stderr)
+    print(f"INFO\tblas\t{blas_library()}", flush=True)
+    cases = request["cases"]
+    for i, case in enumerate(cases):
+        name, kind = case["name"], case["kind"]
+        setup = KINDS.get(kind)
+        if setup is None:
+            print(f"SKIP\t{name}\tno torch kind '{kind}' in torch_bench.py", flush=True)
+            continue
+        print(f"[torch {i + 1}/{len(cases)}] {name} ...", file=sys.stderr, flush=True)
+        try:
+            run = setup(case["params"])
+            best, median, runs = time_case(run, request["warmup_seconds"], request["seconds"],
+                                           request["min_runs"])
+        except Exception as e:  # report and continue with the other cases
+            print(f"SKIP\t{name}\t{type(e).__name__}: {e}".replace("\n", " "), flush=True)
+            continue
+        print(f"RESULT\t{name}\t{best * 1e3:.6f}\t{median * 1e3:.6f}\t{runs}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
