@@ -1,6 +1,9 @@
 package dev.fovea.autograd;
 
+import dev.fovea.tensor.Rng;
 import dev.fovea.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The differentiable functions: the front door to the op classes of this package, in the vocabulary of
@@ -12,7 +15,377 @@ public final class F {
 
     // ---------------------------------------------------------------- tensor math (autograd helper)
 
+    /** {@code a + b} with broadcasting. */
+    public static Tensor add(Tensor a, Tensor b) {
+        return AddOp.apply(a, b);
+    }
+
+    public static Tensor add(Tensor a, float b) {
+        return AddOp.apply(a, Tensor.scalar(b));
+    }
+
+    /** {@code a - b} with broadcasting. */
+    public static Tensor sub(Tensor a, Tensor b) {
+        return SubOp.apply(a, b);
+    }
+
+    public static Tensor sub(Tensor a, float b) {
+        return AddOp.apply(a, Tensor.scalar(-b));
+    }
+
+    /** {@code a * b} with broadcasting. */
+    public static Tensor mul(Tensor a, Tensor b) {
+        return MulOp.apply(a, b);
+    }
+
+    public static Tensor mul(Tensor a, float b) {
+        return MulOp.apply(a, Tensor.scalar(b));
+    }
+
+    /** {@code a / b} with broadcasting. */
+    public static Tensor div(Tensor a, Tensor b) {
+        return DivOp.apply(a, b);
+    }
+
+    public static Tensor div(Tensor a, float b) {
+        return MulOp.apply(a, Tensor.scalar(1f / b));
+    }
+
+    public static Tensor neg(Tensor x) {
+        return NegOp.apply(x);
+    }
+
+    public static Tensor exp(Tensor x) {
+        return ExpOp.apply(x);
+    }
+
+    /** Natural logarithm. */
+    public static Tensor log(Tensor x) {
+        return LogOp.apply(x);
+    }
+
+    public static Tensor sqrt(Tensor x) {
+        return SqrtOp.apply(x);
+    }
+
+    /** {@code x^exponent} for a constant exponent. */
+    public static Tensor pow(Tensor x, float exponent) {
+        return PowOp.apply(x, exponent);
+    }
+
+    public static Tensor abs(Tensor x) {
+        return AbsOp.apply(x);
+    }
+
+    /** Limits values to [min, max]; use ±Infinity for an open side. */
+    public static Tensor clamp(Tensor x, float min, float max) {
+        return ClampOp.apply(x, min, max);
+    }
+
+    /** Sum of all elements (a scalar). */
+    public static Tensor sum(Tensor x) {
+        return SumOp.apply(x, new int[0], false, false);
+    }
+
+    public static Tensor sum(Tensor x, int dim, boolean keepdim) {
+        return SumOp.apply(x, new int[] {dim}, keepdim, false);
+    }
+
+    /** Sum over several dims (empty: all). */
+    public static Tensor sum(Tensor x, int[] dims, boolean keepdim) {
+        return SumOp.apply(x, dims, keepdim, false);
+    }
+
+    /** Mean of all elements (a scalar). */
+    public static Tensor mean(Tensor x) {
+        return SumOp.apply(x, new int[0], false, true);
+    }
+
+    public static Tensor mean(Tensor x, int dim, boolean keepdim) {
+        return SumOp.apply(x, new int[] {dim}, keepdim, true);
+    }
+
+    public static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
+        return SumOp.apply(x, dims, keepdim, true);
+    }
+
+    /** Max over one dim; the gradient goes to the (first) maximum. */
+    public static Tensor max(Tensor x, int dim, boolean keepdim) {
+        return MaxOp.apply(x, dim, keepdim, false);
+    }
+
+    /** Max of all elements (a scalar). */
+    public static Tensor max(Tensor x) {
+        return MaxOp.apply(flatten(x), 0, false, false);
+    }
+
+    public static Tensor min(Tensor x, int dim, boolean keepdim) {
+        return MaxOp.apply(x, dim, keepdim, true);
+    }
+
+    /** Matrix product with PyTorch's matmul rules (vectors, broadcast batch dims). */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        return MatmulOp.apply("matmul", a, b);
+    }
+
+    /** Batched matrix product [B, M, K] x [B, K, N]. */
+    public static Tensor bmm(Tensor a, Tensor b) {
+        return MatmulOp.apply("bmm", a, b);
+    }
+
+    /** {@code x·weightᵀ + bias}: x [..., in], weight [out, in], bias [out] or null. */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        return LinearOp.apply(x, weight, bias);
+    }
+
+    /** A new shape for the same elements (one size may be -1); copies only when x is not contiguous. */
+    public static Tensor reshape(Tensor x, int... shape) {
+        return ReshapeOp.apply("reshape", x, shape);
+    }
+
+    /** Like reshape but never copies: x must be contiguous. */
+    public static Tensor view(Tensor x, int... shape) {
+        return ReshapeOp.apply("view", x, shape);
+    }
+
+    public static Tensor flatten(Tensor x) {
+        return flatten(x, 0, -1);
+    }
+
+    /** Merges dims {@code startDim..last}: [N, C, H, W] with startDim 1 gives [N, C*H*W]. */
+    public static Tensor flatten(Tensor x, int startDim) {
+        return flatten(x, startDim, -1);
+    }
+
+    public static Tensor flatten(Tensor x, int startDim, int endDim) {
+        if (x.dim() == 0) {
+            return ReshapeOp.apply("flatten", x, 1);
+        }
+        int a = Tensor.normalizeDim(startDim, x.dim(), "flatten");
+        int b = Tensor.normalizeDim(endDim, x.dim(), "flatten");
+        if (a > b) {
+            throw new IllegalArgumentException("flatten: start_dim " + startDim + " comes after end_dim " + endDim);
+        }
+        return ReshapeOp.apply("flatten", x, Tensor.flattenShape(x.shape(), a, b));
+    }
+
+    /** Removes {@code dim} if its size is 1. */
+    public static Tensor squeeze(Tensor x, int dim) {
+        return ReshapeOp.apply("squeeze", x, x.squeeze(dim).shape());
+    }
+
+    /** Inserts a size-1 dim at {@code dim}. */
+    public static Tensor unsqueeze(Tensor x, int dim) {
+        return ReshapeOp.apply("unsqueeze", x, x.unsqueeze(dim).shape());
+    }
+
+    public static Tensor permute(Tensor x, int... dims) {
+        return PermuteOp.apply("permute", x, dims);
+    }
+
+    public static Tensor transpose(Tensor x, int dim0, int dim1) {
+        int a = Tensor.normalizeDim(dim0, x.dim(), "transpose");
+        int b = Tensor.normalizeDim(dim1, x.dim(), "transpose");
+        int[] p = new int[x.dim()];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i == a ? b : i == b ? a : i;
+        }
+        return PermuteOp.apply("transpose", x, p);
+    }
+
+    /** Python-style slice {@code start:end:step} along {@code dim} (negative bounds count from the end). */
+    public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
+        return SliceOp.apply(x, dim, start, end, step);
+    }
+
+    /** {@code length} elements from {@code start} along {@code dim}. */
+    public static Tensor narrow(Tensor x, int dim, int start, int length) {
+        x.narrow(dim, start, length); // validates the range with a clear message
+        return SliceOp.apply(x, dim, start, start + length, 1);
+    }
+
+    /** The slice at {@code index} along {@code dim}, that dim removed. */
+    public static Tensor select(Tensor x, int dim, int index) {
+        int d = Tensor.normalizeDim(dim, x.dim(), "select");
+        int i = index < 0 ? index + x.size(d) : index;
+        return squeeze(narrow(x, d, i, 1), d);
+    }
+
+    /** Broadcast view to {@code shape} (-1 keeps a size). */
+    public static Tensor expand(Tensor x, int... shape) {
+        return ExpandOp.apply(x, shape);
+    }
+
+    /** Concatenation along {@code dim}; all other dims must match. */
+    public static Tensor concat(List<Tensor> tensors, int dim) {
+        return ConcatOp.apply(tensors, dim);
+    }
+
+    /** Stacks equal-shaped tensors along a new dim. */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("stack: expected at least one tensor, got an empty list");
+        }
+        int d = Tensor.normalizeDim(dim, tensors.get(0).dim() + 1, "stack");
+        List<Tensor> parts = new ArrayList<>(tensors.size());
+        for (Tensor t : tensors) {
+            parts.add(unsqueeze(t, d));
+        }
+        Tensor.stack(tensors, d); // validates equal shapes with a clear message
+        return concat(parts, d);
+    }
+
+    /** Pieces of {@code size} along {@code dim} (the last may be smaller). */
+    public static List<Tensor> split(Tensor x, int size, int dim) {
+        List<Tensor> views = x.split(size, dim);
+        int[] sizes = new int[views.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = views.get(i).size(dim);
+        }
+        return split(x, sizes, dim);
+    }
+
+    /** Pieces with the given sizes along {@code dim}. */
+    public static List<Tensor> split(Tensor x, int[] sizes, int dim) {
+        x.split(sizes, dim); // validates the sizes with a clear message
+        List<Tensor> out = new ArrayList<>(sizes.length);
+        int at = 0;
+        for (int s : sizes) {
+            out.add(SliceOp.apply(x, dim, at, at + s, 1));
+            at += s;
+        }
+        return out;
+    }
+
+    /** At most {@code chunks} pieces of equal size along {@code dim}, as torch.chunk. */
+    public static List<Tensor> chunk(Tensor x, int chunks, int dim) {
+        List<Tensor> views = x.chunk(chunks, dim);
+        int[] sizes = new int[views.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = views.get(i).size(dim);
+        }
+        return split(x, sizes, dim);
+    }
+
+    /** Constant padding, F.pad order: (left, right) of the last dim, then of the one before...; negative crops. */
+    public static Tensor pad(Tensor x, int[] pads, float value) {
+        return PadOp.apply(x, pads, value);
+    }
+
     // ---------------------------------------------------------------- activations and losses (autograd helper)
+
+    public static Tensor relu(Tensor x) {
+        return ReluOp.apply(x);
+    }
+
+    /** {@code x > 0 ? x : negativeSlope * x}. */
+    public static Tensor leakyRelu(Tensor x, float negativeSlope) {
+        return LeakyReluOp.apply(x, negativeSlope);
+    }
+
+    /** leakyRelu with PyTorch's default slope 0.01. */
+    public static Tensor leakyRelu(Tensor x) {
+        return leakyRelu(x, 0.01f);
+    }
+
+    /** {@code x > 0 ? x : alpha (exp(x) - 1)}. */
+    public static Tensor elu(Tensor x, float alpha) {
+        return EluOp.apply(x, alpha);
+    }
+
+    public static Tensor elu(Tensor x) {
+        return elu(x, 1f);
+    }
+
+    /** Exact GELU, {@code x Φ(x)}. */
+    public static Tensor gelu(Tensor x) {
+        return GeluOp.apply(x, "none");
+    }
+
+    /** GELU with {@code approximate} "none" (exact) or "tanh". */
+    public static Tensor gelu(Tensor x, String approximate) {
+        return GeluOp.apply(x, approximate);
+    }
+
+    public static Tensor sigmoid(Tensor x) {
+        return SigmoidOp.apply(x);
+    }
+
+    public static Tensor tanh(Tensor x) {
+        return TanhOp.apply(x);
+    }
+
+    /** {@code log(1 + exp(beta x)) / beta}, linear where {@code beta x > threshold}. */
+    public static Tensor softplus(Tensor x, float beta, float threshold) {
+        return SoftplusOp.apply(x, beta, threshold);
+    }
+
+    /** softplus with PyTorch's defaults beta 1, threshold 20. */
+    public static Tensor softplus(Tensor x) {
+        return softplus(x, 1f, 20f);
+    }
+
+    public static Tensor softmax(Tensor x, int dim) {
+        return SoftmaxOp.apply(x, dim);
+    }
+
+    public static Tensor logSoftmax(Tensor x, int dim) {
+        return LogSoftmaxOp.apply(x, dim);
+    }
+
+    /**
+     * Inverted dropout: when {@code training}, zeroes each element with probability p (drawn from {@code rng})
+     * and scales the rest by 1/(1-p); otherwise returns x unchanged.
+     */
+    public static Tensor dropout(Tensor x, float p, boolean training, Rng rng) {
+        return DropoutOp.apply(x, p, training, rng);
+    }
+
+    /** Mean cross-entropy of logits [N, C] against class indices. */
+    public static Tensor crossEntropy(Tensor logits, int[] target) {
+        return crossEntropy(logits, target, Reduction.MEAN, 0f);
+    }
+
+    /** Cross-entropy fused with log-softmax, with label smoothing ε in [0, 1]. */
+    public static Tensor crossEntropy(Tensor logits, int[] target, Reduction reduction, float labelSmoothing) {
+        return CrossEntropyOp.apply(logits, target, reduction, labelSmoothing);
+    }
+
+    /** Negative log-likelihood of log-probabilities [N, C] at class indices. */
+    public static Tensor nllLoss(Tensor logProbs, int[] target, Reduction reduction) {
+        return NllLossOp.apply(logProbs, target, reduction);
+    }
+
+    public static Tensor nllLoss(Tensor logProbs, int[] target) {
+        return nllLoss(logProbs, target, Reduction.MEAN);
+    }
+
+    /** Mean squared error over all elements. */
+    public static Tensor mseLoss(Tensor input, Tensor target) {
+        return mseLoss(input, target, Reduction.MEAN);
+    }
+
+    public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
+        return MseLossOp.apply(input, target, reduction);
+    }
+
+    /** Binary cross-entropy on logits (numerically stable; soft targets allowed). */
+    public static Tensor bceWithLogits(Tensor logits, Tensor target) {
+        return bceWithLogits(logits, target, Reduction.MEAN);
+    }
+
+    public static Tensor bceWithLogits(Tensor logits, Tensor target, Reduction reduction) {
+        return BceWithLogitsOp.apply(logits, target, reduction);
+    }
+
+    /** Binary cross-entropy on probabilities in [0, 1]; prefer bceWithLogits. */
+    public static Tensor bce(Tensor input, Tensor target) {
+        return bce(input, target, Reduction.MEAN);
+    }
+
+    public static Tensor bce(Tensor input, Tensor target, Reduction reduction) {
+        return BceOp.apply(input, target, reduction);
+    }
 
     // ---------------------------------------------------------------- layers: conv, pooling, norms, resampling (layers helper)
 
