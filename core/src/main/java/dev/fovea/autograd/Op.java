@@ -10,6 +10,10 @@ import java.util.List;
  * Base of every differentiable op: one small subclass per op, with its forward (a static method that computes
  * the output and, when recording, attaches an instance of the op) and its {@link #backward(Tensor)} side by side.
  * The instance keeps exactly what backward needs (saved inputs, argmax indices, statistics).
+ *
+ * <p>Ownership of gradient buffers: {@code backward(dOut)} receives a private buffer, which it may send to one
+ * input as is (or reshape and send); every other gradient it sends must be freshly allocated. Leaves adopt the
+ * first gradient they receive without copying.
  */
 public abstract class Op implements GradNode {
     private final String name;
@@ -53,6 +57,15 @@ public abstract class Op implements GradNode {
         if (input != null && input.requiresGrad()) {
             input.accumulateGrad(grad);
         }
+    }
+
+    /**
+     * The gradient for an input of {@code shape} from a gradient of the broadcast output: summed over the
+     * broadcast dims. Returns {@code dOut} itself when no reduction is needed; a node owns the dOut it is given
+     * and may hand it over to ONE input, never to two.
+     */
+    protected static Tensor unbroadcast(Tensor dOut, int[] shape) {
+        return dOut.sumToSize(shape);
     }
 
     /** Whether {@code input} wants a gradient (lets backward skip work nobody reads). */

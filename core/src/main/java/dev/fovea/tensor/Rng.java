@@ -1,6 +1,7 @@
 package dev.fovea.tensor;
 
 import java.util.Arrays;
+import java.util.random.RandomGenerator;
 
 /**
  * A seeded random number generator: xoshiro256** (Blackman and Vigna) seeded through SplitMix64, with normal
@@ -8,9 +9,9 @@ import java.util.Arrays;
  * {@link #setState(long[])} save and restore exactly, so a resumed training run draws the same numbers as an
  * uninterrupted one (including a cached second Box-Muller deviate).
  *
- * <p>Not thread-safe: give each thread or data-loader worker its own, e.g. from {@link #fork()}.
+ * <p>It is a {@link RandomGenerator}, so it plugs into APIs that take one. Not thread-safe: give each thread or data-loader worker its own, e.g. from {@link #fork()}.
  */
-public final class Rng {
+public final class Rng implements RandomGenerator {
     /** Length of the array {@link #state()} returns. */
     public static final int STATE_LENGTH = 6;
 
@@ -48,6 +49,7 @@ public final class Rng {
     }
 
     /** 64 uniformly random bits. */
+    @Override
     public long nextLong() {
         long result = Long.rotateLeft(s1 * 5, 7) * 9;
         long t = s1 << 17;
@@ -61,16 +63,19 @@ public final class Rng {
     }
 
     /** Uniform in [0, 1) with 24 random bits (every float32 step of that range). */
+    @Override
     public float nextFloat() {
         return (nextLong() >>> 40) * 0x1.0p-24f;
     }
 
     /** Uniform in [0, 1) with 53 random bits. */
+    @Override
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;
     }
 
     /** Uniform in [0, bound); unbiased (rejection sampling on the 32-bit multiply-shift). */
+    @Override
     public int nextInt(int bound) {
         if (bound <= 0) {
             throw new IllegalArgumentException("Rng.nextInt: bound must be positive, got " + bound);
@@ -86,6 +91,7 @@ public final class Rng {
     }
 
     /** Uniform in [low, high). */
+    @Override
     public int nextInt(int low, int high) {
         if (high <= low) {
             throw new IllegalArgumentException("Rng.nextInt: expected low < high, got [" + low + ", " + high + ")");
@@ -94,6 +100,7 @@ public final class Rng {
     }
 
     /** A standard normal deviate (mean 0, standard deviation 1). */
+    @Override
     public double nextGaussian() {
         if (hasSpare) {
             hasSpare = false;

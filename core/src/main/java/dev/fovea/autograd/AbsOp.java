@@ -1,0 +1,27 @@
+package dev.fovea.autograd;
+
+import dev.fovea.tensor.Tensor;
+
+/** {@code |x|}; derivative sign(x) (0 at 0, as in PyTorch). */
+final class AbsOp extends PointwiseOp {
+    private AbsOp(Tensor x, Tensor y) {
+        super("abs", x, null);
+    }
+
+    static Tensor apply(Tensor x) {
+        Tensor y = x.abs();
+        return recording(x) ? record(y, new AbsOp(x, y)) : y;
+    }
+
+    @Override
+    protected boolean needsInput() {
+        return true;
+    }
+
+    @Override
+    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx) {
+        for (int i = 0; i < g.length; i++) {
+            dx[i] = g[i] * Math.signum(xs[i]);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.fovea.autograd;
+
+import dev.fovea.tensor.Tensor;
+
+/**
+ * GELU, exact ({@code x Φ(x)} with the normal CDF) or with PyTorch's tanh approximation
+ * {@code 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))}.
+ */
+final class GeluOp extends PointwiseOp {
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+    private static final double C = 0.044715;
+
+    private final boolean tanh;
+
+    private GeluOp(Tensor x, boolean tanh) {
+        super(tanh ? "gelu_tanh" : "gelu", x, null);
+        this.tanh = tanh;
+    }
+
+    /** {@code approximate} is "none" or "tanh", as in PyTorch. */
+    static Tensor apply(Tensor x, String approximate) {
+        boolean tanh = switch (approximate) {
+            case "none" -> false;
+            case "tanh" -> true;
+            default -> throw new IllegalArgumentException("gelu: approximate must be \"none\" or \"tanh\", got \""
+                    + approximate + "\"");
+        };
+        float[] xs = x.data();
+        float[] ys = new float[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            double v = xs[i];
+            ys[i] = (float) (tanh ? 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + C * v * v * v))) : v * phi(v));
+        }
+        Tensor y = new Tensor(ys, x.shape());
+        return recording(x) ? record(y, new GeluOp(x, tanh)) : y;
+    }
+
+    @Override
+    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx) {
+        for (int i = 0; i < g.length; i++) {
+            double v = xs[i];
+            double d;
+            if (tanh) {
+                double t = Math.tanh(SQRT_2_OVER_PI * (v + C * v * v * v));
+                d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * C * v * v);
+            } else {
+                d = phi(v) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+            }
+            dx[i] = (float) (g[i] * d);
+        }
+    }
+
+    /** The standard normal CDF, {@code erfc(-x/√2)/2}: accurate (relative) in both tails. */
+    static double phi(double x) {
+        return 0.5 * erfc(-x / Math.sqrt(2));
+    }
+
+    /**
+     * The complementary error function via the Chebyshev-fitted exponential of Numerical Recipes (erfcc),
+     * fractional error below 1.2e-7 everywhere: beyond what float32 results can show.
+     */
+    static double erfc(double x) {
+        double z = Math.abs(x);
+        double t = 1 / (1 + 0.5 * z);
+        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return x >= 0 ? r : 2 - r;
+    }
+}

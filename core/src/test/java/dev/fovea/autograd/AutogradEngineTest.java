@@ -1,0 +1,111 @@
+package dev.fovea.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fovea.tensor.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The graph walk: accumulation, freeing, no-grad scopes and gradient buffer ownership. */
+class AutogradEngineTest {
+    @Test
+    void gradientsAccumulateAcrossBackwardCallsUntilZeroed() {
+        Tensor w = Tensor.of(1f, 2f).requiresGrad(true);
+        F.sum(F.mul(w, 3f)).backward();
+        F.sum(F.mul(w, 3f)).backward();
+        assertArrayEquals(new float[] {6, 6}, w.grad().toArray());
+        w.zeroGrad();
+        assertNull(w.grad());
+    }
+
+    @Test
+    void backwardFreesTheGraph() {
+        Tensor x = Tensor.of(1f, 2f).requiresGrad(true);
+        Tensor h = F.exp(x);
+        Tensor y = F.sum(h);
+        y.backward();
+        assertNull(h.gradFn());
+        assertNull(y.gradFn());
+        assertNull(h.grad(), "intermediate gradients are messages, not kept");
+    }
+
+    @Test
+    void noGradRecordsNothingAndRestores() {
+        Tensor x = Tensor.of(1f, 2f).requiresGrad(true);
+        try (var scope = GradMode.noGrad()) {
+            Tensor y = F.relu(F.mul(x, 2f));
+            assertNull(y.gradFn());
+            assertFalse(y.requiresGrad());
+        }
+        assertTrue(GradMode.isEnabled());
+        assertTrue(F.relu(x).requiresGrad());
+    }
+
+    @Test
+    void sharedUpstreamBufferIsNeverAliasedBetweenInputs() {
+        // add sends dOut to both inputs: a shared buffer would double-count the second backward
+        Tensor a = Tensor.of(1f, 2f).requiresGrad(true);
+        Tensor b = Tensor.of(3f, 4f).requiresGrad(true);
+        F.sum(F.add(a, b)).backward();
+        assertNotSame(a.grad().storage(), b.grad().storage());
+        F.sum(F.add(a, b)).backward();
+        assertArrayEquals(new float[] {2, 2}, a.grad().toArray());
+        assertArrayEquals(new float[] {2, 2}, b.grad().toArray());
+    }
+
+    @Test
+    void callersUpstreamGradientIsNotAdoptedOrModified() {
+        Tensor x = Tensor.of(1f, -2f).requiresGrad(true);
+        Tensor dOut = Tensor.of(5f, 7f);
+        F.relu(x).backward(dOut);
+        assertArrayEquals(new float[] {5, 7}, dOut.toArray());
+        assertArrayEquals(new float[] {5, 0}, x.grad().toArray());
+        assertNotSame(dOut.storage(), x.grad().storage());
+    }
+
+    @Test
+    void gradientArrivingAsAViewIsCopiedBeforeAccumulation() {
+        // concat backward hands out narrow views of one buffer; the second accumulation must not spill over
+        Tensor a = Tensor.of(1f, 2f).requiresGrad(true);
+        Tensor b = Tensor.of(3f).requiresGrad(true);
+        Tensor y = F.concat(List.of(a, b), 0);
+        y.backward(Tensor.of(1f, 2f, 3f));
+        F.concat(List.of(a, b), 0).backward(Tensor.of(10f, 20f, 30f));
+        assertArrayEquals(new float[] {11, 22}, a.grad().toArray());
+        assertArrayEquals(new float[] {33}, b.grad().toArray());
+    }
+
+    @Test
+    void backwardNeedsAScalarOrAnExplicitGradient() {
+        Tensor x = Tensor.of(1f, 2f).requiresGrad(true);
+        var e = assertThrows(IllegalStateException.class, () -> F.exp(x).backward());
+        assertTrue(e.getMessage().contains("scalar"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> Tensor.of(1f).backward());
+    }
+
+    @Test
+    void deepChainsDoNotOverflowTheStack() {
+        Tensor x = Tensor.of(0.5f).requiresGrad(true);
+        Tensor h = x;
+        for (int i = 0; i < 20000; i++) {
+            h = F.add(h, 0f);
+        }
+        h.backward();
+        assertEquals(1f, x.grad().item());
+    }
+
+    @Test
+    void viewsReturnNewTensorsNotTheInput() {
+        Tensor x = Tensor.zeros(2, 3).requiresGrad(true);
+        Tensor r = F.reshape(x, 2, 3);
+        assertNotSame(x, r);
+        assertSame(x, F.dropout(x, 0.5f, false, null), "dropout in eval is the identity, as in PyTorch");
+    }
+}
