@@ -72,12 +72,11 @@ final class BatchNormOp extends Op {
                     float shift = in[ch * spatial];
                     double s1 = 0;
                     double s2 = 0;
+                    float[] acc = new float[2];
                     for (int i = 0; i < n; i++) {
-                        for (int p = i * plane + ch * spatial, end = p + spatial; p < end; p++) {
-                            double v = in[p] - shift;
-                            s1 += v;
-                            s2 += v * v;
-                        }
+                        sums(in, i * plane + ch * spatial, spatial, shift, acc);
+                        s1 += acc[0];
+                        s2 += acc[1];
                     }
                     double m1 = s1 / count;
                     mu = shift + m1;
@@ -110,6 +109,60 @@ final class BatchNormOp extends Op {
         return recording(x, weight, bias) ? record(y, new BatchNormOp(x, weight, bias, mean, invStd, training)) : y;
     }
 
+    /**
+     * {@code acc = {sum(v), sum(v²)}} with {@code v = a[from..from+len) - shift}, in four independent float lanes so
+     * the loop pipelines; callers add each plane's partial sums into a double.
+     */
+    static void sums(float[] a, int from, int len, float shift, float[] acc) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        float q0 = 0f, q1 = 0f, q2 = 0f, q3 = 0f;
+        int i = from;
+        for (int end = from + len - 3; i < end; i += 4) {
+            float v0 = a[i] - shift;
+            float v1 = a[i + 1] - shift;
+            float v2 = a[i + 2] - shift;
+            float v3 = a[i + 3] - shift;
+            s0 += v0;
+            s1 += v1;
+            s2 += v2;
+            s3 += v3;
+            q0 += v0 * v0;
+            q1 += v1 * v1;
+            q2 += v2 * v2;
+            q3 += v3 * v3;
+        }
+        for (int end = from + len; i < end; i++) {
+            float v = a[i] - shift;
+            s0 += v;
+            q0 += v * v;
+        }
+        acc[0] = (s0 + s1) + (s2 + s3);
+        acc[1] = (q0 + q1) + (q2 + q3);
+    }
+
+    /** {@code acc = {sum(dy), sum(dy * (x - mu))}} over one plane, in four float lanes. */
+    static void gradSums(float[] dy, float[] x, int from, int len, float mu, float[] acc) {
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+        float q0 = 0f, q1 = 0f, q2 = 0f, q3 = 0f;
+        int i = from;
+        for (int end = from + len - 3; i < end; i += 4) {
+            s0 += dy[i];
+            s1 += dy[i + 1];
+            s2 += dy[i + 2];
+            s3 += dy[i + 3];
+            q0 += dy[i] * (x[i] - mu);
+            q1 += dy[i + 1] * (x[i + 1] - mu);
+            q2 += dy[i + 2] * (x[i + 2] - mu);
+            q3 += dy[i + 3] * (x[i + 3] - mu);
+        }
+        for (int end = from + len; i < end; i++) {
+            s0 += dy[i];
+            q0 += dy[i] * (x[i] - mu);
+        }
+        acc[0] = (s0 + s1) + (s2 + s3);
+        acc[1] = (q0 + q1) + (q2 + q3);
+    }
+
     static void checkVector(String name, String what, Tensor t, int c) {
         if (t != null && (t.dim() != 1 || t.size(0) != c)) {
             throw new IllegalArgumentException(name + ": expected " + what + " of shape [" + c + "] (one per"
@@ -137,12 +190,11 @@ final class BatchNormOp extends Op {
                 double inv = invStd[ch];
                 double sdy = 0;
                 double sdyx = 0;
+                float[] acc = new float[2];
                 for (int i = 0; i < n; i++) {
-                    for (int p = i * plane + ch * spatial, end = p + spatial; p < end; p++) {
-                        float g = dy[p];
-                        sdy += g;
-                        sdyx += g * (in[p] - mu);
-                    }
+                    gradSums(dy, in, i * plane + ch * spatial, spatial, mu, acc);
+                    sdy += acc[0];
+                    sdyx += acc[1];
                 }
                 if (dw != null) {
                     dw[ch] = (float) (sdyx * inv);

@@ -12,6 +12,7 @@ import java.util.Arrays;
  * {@code (r % groups) * (len / seg) + i / seg} (layer norm: groups = seg = 1; group norm: seg = H*W).
  */
 final class RowNormOp extends Op {
+    private static final int CHUNK = 4096;
     private final Tensor input;
     private final Tensor weight;
     private final Tensor bias;
@@ -84,16 +85,18 @@ final class RowNormOp extends Op {
         float[] mean = new float[rows];
         float[] invStd = new float[rows];
         int blocks = len / seg;
-        Parallel.forRange(rows, 1, (from, to) -> {
-            for (int r = from; r < to; r++) {
+        Parallel.forRange(rows, 1, (lo, hi) -> {
+            float[] acc = new float[2];
+            for (int r = lo; r < hi; r++) {
                 int base = r * len;
                 float shift = in[base];
                 double s1 = 0;
                 double s2 = 0;
-                for (int i = base; i < base + len; i++) {
-                    double v = in[i] - shift;
-                    s1 += v;
-                    s2 += v * v;
+                // float partial sums per chunk keep the loop fast; the double total keeps long rows accurate
+                for (int from = base; from < base + len; from += CHUNK) {
+                    BatchNormOp.sums(in, from, Math.min(CHUNK, base + len - from), shift, acc);
+                    s1 += acc[0];
+                    s2 += acc[1];
                 }
                 double m1 = s1 / len;
                 double mu = shift + m1;
