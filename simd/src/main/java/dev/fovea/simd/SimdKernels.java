@@ -44,4 +44,36 @@ public final class SimdKernels extends ScalarKernels {
     }
 
     // ---------------------------------------------------------------- pooling (delegates to SimdPool)
+
+    // ---------------------------------------------------------------- elementwise (delegates to SimdElementwise)
+
+    @Override
+    public void add(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        SimdElementwise.add(n, a, aOff, b, bOff, out, outOff);
+    }
+
+    @Override
+    public void mul(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        SimdElementwise.mul(n, a, aOff, b, bOff, out, outOff);
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        SimdElementwise.axpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] x, int xOff, float[] out, int outOff) {
+        SimdElementwise.scale(n, alpha, x, xOff, out, outOff);
+    }
+
+    @Override
+    public void reluForward(int n, float[] x, int xOff, float[] y, int yOff) {
+        SimdElementwise.reluForward(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void reluBackward(int n, float[] x, int xOff, float[] dOut, int dOutOff, float[] dInput, int dInputOff) {
+        SimdElementwise.reluBackward(n, x, xOff, dOut, dOutOff, dInput, dInputOff);
+    }
 }
