@@ -101,6 +101,32 @@ final class LayerCases {
                         .bad("divisible by upscale_factor² = 4, got 6", 1, 6, 3, 3),
                 layer("ChannelShuffle", () -> new ChannelShuffle(2), s(1, 4, 3, 3), s(1, 4, 3, 3))
                         .bad("divisible by groups=2, got 5", 1, 5, 3, 3),
+                layer("Linear", () -> new Linear(8, 5), s(3, 8), s(3, 5)).params(45, "weight", "bias")
+                        .bad("expected 8 input features, got 7", 3, 7),
+                layer("Linear without bias, 3-D input", () -> new Linear(new Linear.Options(8, 5, false)), s(2, 4, 8),
+                        s(2, 4, 5)).params(40, "weight").bad("expected 8 input features, got 4", 2, 8, 4),
+                layer("Flatten", Flatten::new, s(2, 3, 4, 4), s(2, 48)).bad("got shape [5]", 5),
+                layer("Dropout", () -> new Dropout(0.5), s(4, 10), s(4, 10)).differs(),
+                layer("ReLU", ReLU::new, s(2, 5), s(2, 5)),
+                layer("LeakyReLU", () -> new LeakyReLU(0.1f), s(2, 5), s(2, 5)),
+                layer("ELU", ELU::new, s(2, 5), s(2, 5)),
+                layer("GELU", () -> new GELU("tanh"), s(2, 5), s(2, 5)),
+                layer("Sigmoid", Sigmoid::new, s(2, 5), s(2, 5)),
+                layer("Tanh", Tanh::new, s(2, 5), s(2, 5)),
+                layer("Softplus", Softplus::new, s(2, 5), s(2, 5)),
+                layer("Softmax", Softmax::new, s(2, 5), s(2, 5)).bad("dimension 1, got shape [5]", 5),
+                layer("LogSoftmax", () -> new LogSoftmax(-1), s(2, 3, 5), s(2, 3, 5)).bad("got shape []"),
+                layer("Residual identity shortcut", () -> new Residual(new Sequential(new Conv2d(4, 4, 3, 1, 1),
+                        new BatchNorm2d(4)), null, new ReLU()), s(2, 4, 5, 5), s(2, 4, 5, 5))
+                        .params(156, "main.0.weight", "main.0.bias", "main.1.weight", "main.1.bias").differs()
+                        .bad("expected 4 input channels, got 3", 2, 3, 5, 5).owner("main.0", "Conv2d"),
+                layer("Residual projection shortcut", () -> new Residual(new Conv2d(3, 8, 3, 2, 1),
+                        new Conv2d(3, 8, 1, 2, 0)), s(2, 3, 6, 6), s(2, 8, 3, 3))
+                        .params(256, "main.weight", "main.bias", "shortcut.weight", "shortcut.bias")
+                        .bad("expected 3 input channels, got 4", 2, 4, 6, 6).owner("main", "Conv2d"),
+                layer("Concat", () -> new Concat(1, new Conv2d(3, 4, 1), new Identity()), s(2, 3, 4, 4), s(2, 7, 4, 4))
+                        .params(16, "0.weight", "0.bias").bad("expected 3 input channels, got 5", 2, 5, 4, 4)
+                        .owner("0", "Conv2d"),
                 layer("Identity", Identity::new, s(2, 3), s(2, 3)),
                 layer("Sequential", () -> new Sequential(new Conv2d(3, 4, 3), new BatchNorm2d(4)), s(2, 3, 6, 6),
                         s(2, 4, 4, 4)).params(120, "0.weight", "0.bias", "1.weight", "1.bias").differs()

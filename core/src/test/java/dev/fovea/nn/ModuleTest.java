@@ -117,4 +117,28 @@ class ModuleTest {
         assertEquals("Sequential(\n  (features): Sequential(\n    (0): Conv2d(1, 4, kernel_size=[3, 3])",
                 a.toString().lines().limit(3).reduce((x, y) -> x + "\n" + y).orElseThrow());
     }
+
+    @Test
+    void residualAndConcatExplainBranchMismatches() {
+        Sequential net = new Sequential().add("layer1", new Residual(new Conv2d(3, 8, 3, 2, 1)));
+        var e = assertThrows(IllegalArgumentException.class, () -> net.forward(Tensor.zeros(1, 3, 8, 8)));
+        assertTrue(e.getMessage().startsWith("layer1 (Residual): expected the main branch and the shortcut to give the"
+                + " same shape, got [1, 8, 4, 4] and [1, 3, 8, 8]; use a projection shortcut"), e.getMessage());
+        Concat cat = new Concat(1, new Conv2d(3, 4, 3), new Identity());
+        var e2 = assertThrows(IllegalArgumentException.class, () -> cat.forward(Tensor.zeros(1, 3, 8, 8)));
+        assertTrue(e2.getMessage().startsWith("Concat: expected branch 1 to match branch 0 [1, 4, 6, 6] except in"
+                + " dimension 1, got [1, 3, 8, 8]"), e2.getMessage());
+    }
+
+    @Test
+    void residualAddsTheShortcutAndItsGradient() {
+        Residual r = new Residual(new Identity());
+        Tensor x = Tensor.of(new float[] {1, -2, 3}, 1, 3).requiresGrad(true);
+        Tensor y = r.forward(x);
+        assertArrayEquals(new float[] {2, -4, 6}, y.toArray());
+        y.backward(Tensor.ones(1, 3));
+        assertArrayEquals(new float[] {2, 2, 2}, x.grad().toArray());
+        Residual relu = new Residual(new Identity(), null, new ReLU());
+        assertArrayEquals(new float[] {2, 0, 6}, relu.forward(Tensor.of(new float[] {1, -2, 3}, 1, 3)).toArray());
+    }
 }
