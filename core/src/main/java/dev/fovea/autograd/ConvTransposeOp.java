@@ -54,6 +54,7 @@ final class ConvTransposeOp extends Op {
         int[] in = Arrays.copyOfRange(x.shape(), 2, d + 2);
         int[] k = Arrays.copyOfRange(weight.shape(), 2, d + 2);
         int[] out = new int[d];
+        int[] reach = new int[d];
         int[] padEnd = new int[d];
         for (int i = 0; i < d; i++) {
             if (outputPadding[i] < 0 || (outputPadding[i] >= stride[i] && outputPadding[i] >= dilation[i])) {
@@ -66,25 +67,60 @@ final class ConvTransposeOp extends Op {
                 throw new IllegalArgumentException(name + ": output size " + Arrays.toString(out) + " is empty for"
                         + " input " + Arrays.toString(in) + "; use less padding");
             }
-            // extra trailing rows (output_padding) are read by no input position: pad the mirror conv less there
+            // output_padding adds trailing rows; those beyond padding receive no input at all (only bias), so the
+            // mirror conv covers the first `reach` rows and pads its end by what is left of the padding
+            reach[i] = out[i] - Math.max(0, outputPadding[i] - padding[i]);
             padEnd[i] = Math.max(0, padding[i] - outputPadding[i]);
-            int mirrored = (out[i] + padding[i] + padEnd[i] - dilation[i] * (k[i] - 1) - 1) / stride[i] + 1;
-            if (mirrored != in[i]) {
-                throw new IllegalArgumentException(name + ": output_padding " + Arrays.toString(outputPadding)
-                        + " larger than stride + padding is not supported");
-            }
         }
-        ConvGeometry mirror = new ConvGeometry(x.size(0), cout, cin, groups, out, k, stride, padding, padEnd,
+        ConvGeometry mirror = new ConvGeometry(x.size(0), cout, cin, groups, reach, k, stride, padding, padEnd,
                 dilation);
         int[] outShape = ConvOp.shape(x.size(0), cout, out);
-        float[] y = new float[Tensor.numel(outShape)];
+        float[] y = new float[mirror.batch() * cout * mirror.inSpatial()];
         Kernels.get().convBackwardData(mirror, x.data(), weight.data(), y);
+        if (!Arrays.equals(reach, out)) {
+            y = resize(y, x.size(0) * cout, reach, out);
+        }
         if (bias != null) {
-            addBias(y, bias.data(), x.size(0), cout, mirror.inSpatial());
+            addBias(y, bias.data(), x.size(0), cout, Tensor.numel(out));
         }
         Tensor result = new Tensor(y, outShape);
         return recording(x, weight, bias) ? record(result, new ConvTransposeOp(name, mirror, x, weight, bias))
                 : result;
+    }
+
+    /** Copies each of {@code planes} planes of spatial size {@code from} into the leading corner of size {@code to}. */
+    static float[] resize(float[] src, int planes, int[] from, int[] to) {
+        int d = from.length;
+        int[] common = new int[d];
+        for (int i = 0; i < d; i++) {
+            common[i] = Math.min(from[i], to[i]);
+        }
+        int fromPlane = Tensor.numel(from);
+        int toPlane = Tensor.numel(to);
+        int[] fs = Tensor.contiguousStrides(from);
+        int[] ts = Tensor.contiguousStrides(to);
+        float[] dst = new float[planes * toPlane];
+        int rows = Tensor.numel(common) / common[d - 1];
+        int[] idx = new int[d];
+        for (int p = 0; p < planes; p++) {
+            java.util.Arrays.fill(idx, 0);
+            for (int r = 0; r < rows; r++) {
+                int so = p * fromPlane;
+                int to0 = p * toPlane;
+                for (int i = 0; i < d - 1; i++) {
+                    so += idx[i] * fs[i];
+                    to0 += idx[i] * ts[i];
+                }
+                System.arraycopy(src, so, dst, to0, common[d - 1]);
+                for (int i = d - 2; i >= 0; i--) {
+                    if (++idx[i] < common[i]) {
+                        break;
+                    }
+                    idx[i] = 0;
+                }
+            }
+        }
+        return dst;
     }
 
     private static void addBias(float[] y, float[] b, int n, int c, int spatial) {
@@ -102,7 +138,10 @@ final class ConvTransposeOp extends Op {
     @Override
     public void backward(Tensor dOut) {
         Kernels k = Kernels.get();
-        float[] dy = dOut.data();
+        float[] dyFull = dOut.data();
+        int[] out = Arrays.copyOfRange(dOut.shape(), 2, dOut.dim());
+        float[] dy = Arrays.equals(out, mirror.inSize()) ? dyFull
+                : resize(dyFull, mirror.batch() * mirror.inChannels(), out, mirror.inSize());
         if (wants(input)) {
             float[] dx = new float[input.numel()];
             k.convForward(mirror, dy, weight.data(), null, dx);
@@ -117,14 +156,14 @@ final class ConvTransposeOp extends Op {
         if (wants(bias)) {
             int n = input.size(0);
             int c = bias.size(0);
-            int spatial = mirror.inSpatial();
+            int spatial = Tensor.numel(out);
             float[] db = new float[c];
             for (int i = 0; i < n; i++) {
                 for (int ch = 0; ch < c; ch++) {
                     double s = 0;
                     int base = (i * c + ch) * spatial;
                     for (int p = 0; p < spatial; p++) {
-                        s += dy[base + p];
+                        s += dyFull[base + p];
                     }
                     db[ch] += (float) s;
                 }
