@@ -15,6 +15,8 @@ final class Ops {
         Map<String, OpRunner> ops = new TreeMap<>();
         OptimizerOps.register(ops);
         LayerOps.register(ops);
+        ElementwiseOps.register(ops);
+        ModelOps.register(ops);
         return Collections.unmodifiableMap(ops);
     }
 }
