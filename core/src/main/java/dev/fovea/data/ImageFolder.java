@@ -116,6 +116,19 @@ public final class ImageFolder {
         return new ImageDataset(name, pixels, labels, c, h, w, classes);
     }
 
+    /** One image file as CHW bytes with {@code channels} (1 or 3), resized (bilinear) to {@code height×width}. */
+    public static byte[] readImage(Path file, int channels, int height, int width) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DatasetException(file, Files.exists(file) ? "cannot be read" : "not found", e);
+        }
+        ImageDataset one = decodeAll(file.toString(), List.of(file.toString()), List.of(bytes), new int[] {0},
+                List.of("?"), channels, height, width);
+        return java.util.Arrays.copyOf(one.pixels(), one.imageSize());
+    }
+
     static BufferedImage decode(String name, byte[] bytes) {
         BufferedImage img;
         try {
