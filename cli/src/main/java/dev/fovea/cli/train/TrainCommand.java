@@ -123,6 +123,15 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return model == null && !list ? 2 : 0;
         }
+        Checkpoints.Loaded resumeFrom = null;
+        if (resume != null) {
+            // data order and augmentation follow the seed: a resumed run must use the original one
+            resumeFrom = Checkpoints.load(resume);
+            String s = resumeFrom.info().get("seed");
+            if (s != null) {
+                seed = Long.parseLong(s);
+            }
+        }
         ModelRegistry.Entry entry = ModelRegistry.get(model);
         Recipe recipe = applyOverrides(entry.recipe());
         ImageDataset trainSet = Datasets.load(dataset, true, data);
@@ -159,20 +168,33 @@ public final class TrainCommand implements Callable<Integer> {
                 .epochs(recipe.epochs()).rng(rng).progress(!quiet);
         callbacks.forEach(tb::callback);
         Trainer trainer = tb.build();
-        if (resume != null) {
-            var loaded = Checkpoints.load(resume);
-            trainer.restore(loaded.state());
-            System.err.println("resumed from " + resume + " after epoch " + loaded.state().epoch());
+        if (resumeFrom != null) {
+            trainer.restore(resumeFrom.state());
+            System.err.println("resumed from " + resume + " after epoch " + resumeFrom.state().epoch());
         }
         System.err.printf(Locale.ROOT, "training %s (%,d parameters) on %s: %,d images, %s%n", model,
                 net.parameterCount(), dataset, trainSet.size(), recipe);
         long t0 = System.nanoTime();
         List<EpochResult> results = trainer.fit();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Metrics test = Evaluator.evaluate(net, DataLoader.builder(testSet).batchSize(1000).shuffle(false)
-                .normalize(norm).build(), loss, 0);
+        double top1;
+        double top5;
+        double testLoss;
+        if (validation == 0 && !results.isEmpty()) {
+            // the last validation pass already was the test set with the final weights
+            EpochResult last = results.get(results.size() - 1);
+            top1 = last.valTop1();
+            top5 = last.valTop5();
+            testLoss = last.valLoss();
+        } else {
+            Metrics test = Evaluator.evaluate(net, DataLoader.builder(testSet).batchSize(1000).shuffle(false)
+                    .normalize(norm).build(), loss, 0);
+            top1 = test.top1();
+            top5 = test.top5();
+            testLoss = test.loss();
+        }
         System.out.printf(Locale.ROOT, "test accuracy: %.2f%% (top-5 %.2f%%, loss %.4f) after %d epochs in %.1f s%n",
-                100 * test.top1(), 100 * test.top5(), test.loss(), trainer.epoch(), seconds);
+                100 * top1, 100 * top5, testLoss, trainer.epoch(), seconds);
         if (!results.isEmpty()) {
             System.out.println("checkpoints and metrics: " + out);
         }
