@@ -138,8 +138,18 @@ public final class ConformanceRunner {
         } catch (CaseFormatException ex) {
             return fail(e, "malformed case: " + ex.getMessage());
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError ex) {
-            return fail(e, "op " + c.op() + " threw " + ex);
+            return fail(e, "op " + c.op() + " threw " + ex + where(ex));
         }
+    }
+
+    /** " at Class.method(File:line)": the innermost library frame, to tell whose code failed. */
+    private static String where(Throwable ex) {
+        for (StackTraceElement f : ex.getStackTrace()) {
+            if (f.getClassName().startsWith("dev.fovea.") && !f.getClassName().startsWith("dev.fovea.cli.")) {
+                return " at " + f;
+            }
+        }
+        return "";
     }
 
     private CaseResult check(Entry e, ConformanceCase c, OpRunner runner) {

@@ -85,16 +85,23 @@ final class LayerOps {
                 c.ints("dilation", s), c.integer("groups")));
     }
 
-    /** Running statistics are updated in place by F.batchNorm, so it gets copies and those become the outputs. */
+    /**
+     * Running statistics (optional: without them training mode uses batch statistics only) are updated in place by
+     * F.batchNorm, so it gets copies and those become the outputs.
+     */
     private static Map<String, Tensor> batchNorm(CaseContext c) {
-        Tensor mean = copy(c.tensor("running_mean"));
-        Tensor var = copy(c.tensor("running_var"));
+        Tensor mean = copy(c.optional("running_mean"));
+        Tensor var = copy(c.optional("running_var"));
         Tensor y = F.batchNorm(c.tensor("x"), mean, var, c.optional("weight"), c.optional("bias"),
                 c.bool("training"), c.number("momentum"), c.number("eps"));
         Map<String, Tensor> out = new LinkedHashMap<>();
         out.put("y", y);
-        out.put("running_mean", mean);
-        out.put("running_var", var);
+        if (mean != null) {
+            out.put("running_mean", mean);
+        }
+        if (var != null) {
+            out.put("running_var", var);
+        }
         return out;
     }
 
@@ -108,7 +115,7 @@ final class LayerOps {
     }
 
     static Tensor copy(Tensor t) {
-        return Tensor.of(t.toArray(), t.shape());
+        return t == null ? null : Tensor.of(t.toArray(), t.shape());
     }
 
     static Map<String, Tensor> y(Tensor y) {

@@ -30,7 +30,10 @@ final class OptimizerOps {
         if (betas.length != 2) {
             throw new CaseFormatException("attrs.betas must have 2 entries, got " + betas.length);
         }
-        return new Adam.Options(c.number("lr"), betas[0], betas[1], c.number("eps"), c.number("weight_decay"), false);
+        // amsgrad is not in FORMAT.md, but Adam supports it, so a directory that sets it is run rather than refused
+        boolean amsgrad = c.hasAttr("amsgrad") && c.bool("amsgrad");
+        return new Adam.Options(c.number("lr"), betas[0], betas[1], c.number("eps"), c.number("weight_decay"),
+                amsgrad);
     }
 
     private static Map<String, Tensor> steps(CaseContext c, Function<Tensor, Optimizer> make) {

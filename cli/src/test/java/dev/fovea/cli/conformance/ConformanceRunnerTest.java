@@ -9,7 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.fovea.autograd.F;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -121,5 +123,42 @@ class ConformanceRunnerTest {
         assertTrue(lines[0].startsWith("FAIL sgd/c2: outputs.param_after_1[0]"), lines[0]);
         assertEquals("conformance: 1 passed, 1 failed", lines[1]);
         assertEquals(2, new CommandLine(new ConformanceCommand()).execute(dir.resolve("nope").toString()));
+    }
+
+    // relu of [-1, 2] with grad_output [3, 4]: y = [0, 2], dx = [0, 4]
+    private static final String RELU_CASE = """
+            {"op": "relu", "attrs": {},
+             "inputs": {"x": {"shape": [2], "data": [-1.0, 2.0]}},
+             "grad_output": {"shape": [2], "data": [3.0, 4.0]},
+             "outputs": {"y": {"shape": [2], "data": [0.0, 2.0]}},
+             "grads": {"x": {"shape": [2], "data": [0.0, %s]}},
+             "tolerance": {"rtol": 1e-4, "atol": 1e-5}}
+            """;
+
+    private CaseResult runRelu(String dx, OpRunner runner) throws Exception {
+        write("relu/a.json", RELU_CASE.formatted(dx));
+        index("relu", "relu/a.json");
+        return new ConformanceRunner(Map.of("relu", runner)).run(dir, op -> true, r -> {}).get(0);
+    }
+
+    @Test
+    void checksGradientsAndTellsWhichOneIsWrong() throws Exception {
+        assertTrue(runRelu("4.0", c -> LayerOps.y(F.relu(c.tensor("x")))).passed());
+        CaseResult r = runRelu("4.5", c -> LayerOps.y(F.relu(c.tensor("x"))));
+        assertTrue(r.message().startsWith("grads.x[1]: got 4.0, expected 4.5"), r.message());
+    }
+
+    @Test
+    void failsOpsThatThrowModifyTheirInputOrRecordNoGraph() throws Exception {
+        CaseResult r = runRelu("4.0", c -> LayerOps.y(F.softmax(c.tensor("x"), 5)));
+        assertTrue(r.message().startsWith("op relu threw java.lang.IllegalArgumentException")
+                && r.message().contains(" at dev.fovea."), r.message());
+        r = runRelu("4.0", c -> {
+            c.tensor("x").storage()[0] = -5f;
+            return LayerOps.y(F.relu(c.tensor("x")));
+        });
+        assertTrue(r.message().startsWith("inputs.x: modified"), r.message());
+        r = runRelu("4.0", c -> LayerOps.y(F.relu(c.tensor("x")).detach()));
+        assertTrue(r.message().contains("not connected to the graph"), r.message());
     }
 }
