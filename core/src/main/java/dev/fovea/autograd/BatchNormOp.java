@@ -63,7 +63,7 @@ final class BatchNormOp extends Op {
         int rmOff = runningMean == null ? 0 : runningMean.offset();
         int rvOff = runningVar == null ? 0 : runningVar.offset();
         int plane = c * spatial;
-        Parallel.forRange(c, 1, (from, to) -> {
+        Parallel.forRange(c, grain(in.length / Math.max(1, c)), (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 double mu;
                 double var;
@@ -163,6 +163,14 @@ final class BatchNormOp extends Op {
         acc[1] = (q0 + q1) + (q2 + q3);
     }
 
+    /**
+     * Units per parallel chunk so that each chunk has at least ~32K elements of work: below that, handing work
+     * to another thread costs more than it saves.
+     */
+    static int grain(int elementsPerUnit) {
+        return Math.max(1, (1 << 15) / Math.max(1, elementsPerUnit));
+    }
+
     static void checkVector(String name, String what, Tensor t, int c) {
         if (t != null && (t.dim() != 1 || t.size(0) != c)) {
             throw new IllegalArgumentException(name + ": expected " + what + " of shape [" + c + "] (one per"
@@ -184,7 +192,7 @@ final class BatchNormOp extends Op {
         float[] dx = wantX ? new float[in.length] : null;
         float[] dw = wants(weight) ? new float[c] : null;
         float[] db = wants(bias) ? new float[c] : null;
-        Parallel.forRange(c, 1, (from, to) -> {
+        Parallel.forRange(c, grain(in.length / Math.max(1, c)), (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 float mu = mean[ch];
                 double inv = invStd[ch];

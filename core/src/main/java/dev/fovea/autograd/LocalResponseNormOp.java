@@ -40,7 +40,7 @@ final class LocalResponseNormOp extends Op {
         float[] d = new float[in.length];
         float[] out = new float[in.length];
         float coef = (float) (alpha / size);
-        Parallel.forRange(n, 1, (from, to) -> {
+        Parallel.forRange(n, BatchNormOp.grain(c * hw), (from, to) -> {
             for (int s = from; s < to; s++) {
                 int base = s * c * hw;
                 for (int ch = 0; ch < c; ch++) {
@@ -77,7 +77,7 @@ final class LocalResponseNormOp extends Op {
         float[] dy = dOut.data();
         float[] dx = new float[in.length];
         float coef = (float) (2 * alpha * beta / size);
-        Parallel.forRange(n, 1, (from, to) -> {
+        Parallel.forRange(n, BatchNormOp.grain(c * hw), (from, to) -> {
             float[] t = new float[c * hw];
             for (int s = from; s < to; s++) {
                 int base = s * c * hw;

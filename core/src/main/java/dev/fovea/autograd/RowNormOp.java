@@ -85,7 +85,7 @@ final class RowNormOp extends Op {
         float[] mean = new float[rows];
         float[] invStd = new float[rows];
         int blocks = len / seg;
-        Parallel.forRange(rows, 1, (lo, hi) -> {
+        Parallel.forRange(rows, BatchNormOp.grain(len), (lo, hi) -> {
             float[] acc = new float[2];
             for (int r = lo; r < hi; r++) {
                 int base = r * len;
@@ -127,7 +127,7 @@ final class RowNormOp extends Op {
         int blocks = len / seg;
         if (wants(input)) {
             float[] dx = new float[in.length];
-            Parallel.forRange(rows, 1, (from, to) -> {
+            Parallel.forRange(rows, BatchNormOp.grain(len), (from, to) -> {
                 for (int r = from; r < to; r++) {
                     int base = r * len;
                     float mu = mean[r];
@@ -162,7 +162,7 @@ final class RowNormOp extends Op {
             float[] dw = new float[params];
             float[] db = new float[params];
             int samples = rows / groups;
-            Parallel.forRange(params, 1, (from, to) -> {
+            Parallel.forRange(params, BatchNormOp.grain(rows / groups * seg), (from, to) -> {
                 for (int q = from; q < to; q++) {
                     int g = q / blocks;
                     int blk = q % blocks;

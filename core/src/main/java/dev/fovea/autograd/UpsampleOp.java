@@ -67,7 +67,7 @@ final class UpsampleOp extends Op {
         int planes = x.size(0) * x.size(1);
         float[] in = x.data();
         float[] out = new float[planes * oh * ow];
-        Parallel.forRange(planes, 1, (from, to) -> {
+        Parallel.forRange(planes, BatchNormOp.grain(oh * ow), (from, to) -> {
             for (int pl = from; pl < to; pl++) {
                 int ib = pl * h * w;
                 int ob = pl * oh * ow;
@@ -101,7 +101,7 @@ final class UpsampleOp extends Op {
         int ow = colsTaps.i0.length;
         float[] dy = dOut.data();
         float[] dx = new float[input.numel()];
-        Parallel.forRange(input.size(0) * input.size(1), 1, (from, to) -> {
+        Parallel.forRange(input.size(0) * input.size(1), BatchNormOp.grain(oh * ow), (from, to) -> {
             for (int pl = from; pl < to; pl++) {
                 int ib = pl * h * w;
                 int ob = pl * oh * ow;
