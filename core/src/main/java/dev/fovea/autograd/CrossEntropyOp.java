@@ -34,28 +34,37 @@ final class CrossEntropyOp extends Op {
         int n = shape[0];
         int c = shape[1];
         float[] x = logits.data();
-        float[] logp = new float[x.length];
-        SoftmaxKernel.forward(x, logp, n, c, 1, true);
+        // softmax probabilities in one exp per element; log p is only needed at the target and summed over the
+        // row (for smoothing), and both follow from the row's max and log-sum-exp
+        float[] prob = new float[x.length];
         double[] terms = new double[n];
         for (int i = 0; i < n; i++) {
             int row = i * c;
-            double nll = -logp[row + target[i]];
-            double all = 0;
-            if (labelSmoothing > 0) {
-                for (int k = 0; k < c; k++) {
-                    all -= logp[row + k];
-                }
+            float max = Float.NEGATIVE_INFINITY;
+            double rowSum = 0;
+            for (int k = 0; k < c; k++) {
+                max = Math.max(max, x[row + k]);
+                rowSum += x[row + k];
             }
-            terms[i] = (1 - labelSmoothing) * nll + labelSmoothing * all / c;
+            double sum = 0;
+            for (int k = 0; k < c; k++) {
+                float e = (float) Math.exp(x[row + k] - max);
+                prob[row + k] = e;
+                sum += e;
+            }
+            float inv = (float) (1 / sum);
+            for (int k = 0; k < c; k++) {
+                prob[row + k] *= inv;
+            }
+            double lse = max + Math.log(sum);
+            double nll = lse - x[row + target[i]];
+            double meanNll = lse - rowSum / c;
+            terms[i] = (1 - labelSmoothing) * nll + labelSmoothing * meanNll;
         }
         Tensor loss = reduction.reduce(terms, new int[] {n});
-        if (!recording(logits)) {
-            return loss;
-        }
-        for (int i = 0; i < logp.length; i++) {
-            logp[i] = (float) Math.exp(logp[i]);
-        }
-        return record(loss, new CrossEntropyOp(logits, logp, target.clone(), c, reduction, labelSmoothing));
+        return recording(logits)
+                ? record(loss, new CrossEntropyOp(logits, prob, target.clone(), c, reduction, labelSmoothing))
+                : loss;
     }
 
     /** Logits [N, C] and N targets in [0, C). */

@@ -18,9 +18,14 @@ final class SoftmaxKernel {
                 if (max == Float.NEGATIVE_INFINITY) {
                     max = 0f; // an all -inf row: keep the arithmetic NaN-free up to the log of zero
                 }
+                // one exp per element: softmax keeps exp(x - max) in y and rescales it afterwards
                 double sum = 0;
                 for (int k = 0, p = base; k < c; k++, p += inner) {
-                    sum += Math.exp(x[p] - max);
+                    float e = (float) Math.exp(x[p] - max);
+                    if (!log) {
+                        y[p] = e;
+                    }
+                    sum += e;
                 }
                 if (log) {
                     float lse = (float) Math.log(sum) + max;
@@ -28,9 +33,9 @@ final class SoftmaxKernel {
                         y[p] = x[p] - lse;
                     }
                 } else {
-                    double inv = 1 / sum;
+                    float inv = (float) (1 / sum);
                     for (int k = 0, p = base; k < c; k++, p += inner) {
-                        y[p] = (float) (Math.exp(x[p] - max) * inv);
+                        y[p] *= inv;
                     }
                 }
             }

@@ -34,9 +34,8 @@ final class ScalarElementwise {
 
     static void reluForward(int n, float[] x, int xOff, float[] y, int yOff) {
         for (int i = 0; i < n; i++) {
-            float v = x[xOff + i];
-            // NaN stays NaN, as in PyTorch
-            y[yOff + i] = v < 0f ? 0f : v;
+            // branch-free (random signs would defeat the branch predictor); NaN stays NaN, as in PyTorch
+            y[yOff + i] = Math.max(x[xOff + i], 0f);
         }
     }
 

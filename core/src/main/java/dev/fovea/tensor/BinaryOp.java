@@ -36,6 +36,12 @@ enum BinaryOp {
                     Kernels.get().add(n, a, ai, b, bi, o, oi);
                 } else if (unit && a == o && ai == oi) {
                     Kernels.get().axpy(n, s, b, bi, o, oi);
+                } else if (bs == 0 && as == 1 && os == 1) {
+                    // bias add over a coalesced row: a unit-stride loop the JIT vectorises
+                    float c = s * b[bi];
+                    for (int i = 0; i < n; i++) {
+                        o[oi + i] = a[ai + i] + c;
+                    }
                 } else if (bs == 0) {
                     float c = s * b[bi];
                     for (int i = 0; i < n; i++) {

@@ -85,13 +85,11 @@ final class SimdElementwise {
         split(n, (from, to) -> {
             int i = from;
             for (int end = from + S.loopBound(to - from); i < end; i += L) {
-                FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-                // blend rather than max(v, 0): NaN must stay NaN, as in the scalar reference and PyTorch
-                v.blend(0f, v.compare(VectorOperators.LT, 0f)).intoArray(y, yOff + i);
+                // lanewise max has Math.max semantics: NaN stays NaN, -0 becomes 0, exactly as the reference
+                FloatVector.fromArray(S, x, xOff + i).max(0f).intoArray(y, yOff + i);
             }
             for (; i < to; i++) {
-                float v = x[xOff + i];
-                y[yOff + i] = v < 0f ? 0f : v;
+                y[yOff + i] = Math.max(x[xOff + i], 0f);
             }
         });
     }
