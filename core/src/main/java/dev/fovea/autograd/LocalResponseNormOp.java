@@ -7,19 +7,22 @@ import java.util.Arrays;
 /**
  * Local response normalisation across channels (AlexNet): {@code y = x / d^beta} with
  * {@code d = k + alpha/size * sum of x² over channels [c - size/2, c + (size-1)/2]}; the divisor is always
- * {@code size}, even where the window is cut off at the channel edges. Forward keeps {@code d} for backward.
+ * {@code size}, even where the window is cut off at the channel edges. Forward keeps {@code d} and {@code d^-beta}
+ * for backward, so backward needs no powers.
  */
 final class LocalResponseNormOp extends Op {
     private final Tensor input;
     private final float[] denom;
+    private final float[] scale;
     private final int size;
     private final double alpha;
     private final double beta;
 
-    private LocalResponseNormOp(Tensor input, float[] denom, int size, double alpha, double beta) {
+    private LocalResponseNormOp(Tensor input, float[] denom, float[] scale, int size, double alpha, double beta) {
         super("local_response_norm", input);
         this.input = input;
         this.denom = denom;
+        this.scale = scale;
         this.size = size;
         this.alpha = alpha;
         this.beta = beta;
@@ -38,6 +41,7 @@ final class LocalResponseNormOp extends Op {
         int hw = x.numel() / Math.max(1, n * c);
         float[] in = x.data();
         float[] d = new float[in.length];
+        float[] scale = new float[in.length];
         float[] out = new float[in.length];
         float coef = (float) (alpha / size);
         Parallel.forRange(n, BatchNormOp.grain(c * hw), (from, to) -> {
@@ -56,13 +60,23 @@ final class LocalResponseNormOp extends Op {
                         d[o + p] = (float) k + coef * sum;
                     }
                     for (int p = o; p < o + hw; p++) {
-                        out[p] = (float) (in[p] * Math.pow(d[p], -beta));
+                        scale[p] = negPow(d[p], beta);
+                        out[p] = in[p] * scale[p];
                     }
                 }
             }
         });
         Tensor y = new Tensor(out, x.shape());
-        return recording(x) ? record(y, new LocalResponseNormOp(x, d, size, alpha, beta)) : y;
+        return recording(x) ? record(y, new LocalResponseNormOp(x, d, scale, size, alpha, beta)) : y;
+    }
+
+    /** {@code d^-beta}; AlexNet's and PyTorch's default beta 0.75 avoids {@code Math.pow} (d >= k > 0). */
+    private static float negPow(float d, double beta) {
+        if (beta == 0.75) {
+            double r = Math.sqrt(d);
+            return (float) (1.0 / (r * Math.sqrt(r)));
+        }
+        return (float) Math.pow(d, -beta);
     }
 
     @Override
@@ -84,7 +98,7 @@ final class LocalResponseNormOp extends Op {
                 // t[c] = dy * x * d^(-beta-1): what channel c sends back to every channel of its window
                 for (int i = 0; i < c * hw; i++) {
                     int p = base + i;
-                    t[i] = (float) (dy[p] * in[p] * Math.pow(denom[p], -beta - 1));
+                    t[i] = dy[p] * in[p] * scale[p] / denom[p];
                 }
                 for (int j = 0; j < c; j++) {
                     int lo = Math.max(0, j - (size - 1) / 2);
@@ -95,7 +109,7 @@ final class LocalResponseNormOp extends Op {
                             acc += t[cc * hw + p];
                         }
                         int q = base + j * hw + p;
-                        dx[q] = (float) (dy[q] * Math.pow(denom[q], -beta)) - coef * in[q] * acc;
+                        dx[q] = dy[q] * scale[q] - coef * in[q] * acc;
                     }
                 }
             }

@@ -46,7 +46,7 @@ public record ConvSpec(int inChannels, int outChannels, int[] kernelSize, int[] 
     }
 
     public ConvSpec withKernelSize(int... k) {
-        return new ConvSpec(inChannels, outChannels, Spec.expand("Conv", "kernel_size", k, dims(), 1), stride,
+        return new ConvSpec(inChannels, outChannels, Spec.expand("Conv" + dims() + "d", "kernel_size", k, dims(), 1), stride,
                 padding, dilation, groups, bias);
     }
 

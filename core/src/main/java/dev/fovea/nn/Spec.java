@@ -9,7 +9,8 @@ final class Spec {
     /** One value per spatial dimension: a single value is repeated, otherwise the length must be {@code dims}. */
     static int[] expand(String layer, String what, int[] values, int dims, int min) {
         if (values == null || (values.length != 1 && values.length != dims)) {
-            throw new IllegalArgumentException(layer + ": " + what + " needs 1 or " + dims + " values, got "
+            throw new IllegalArgumentException(layer + ": " + what + " needs " + (dims == 1 ? "1 value" : "1 or " + dims
+                    + " values") + ", got "
                     + (values == null ? "null" : Arrays.toString(values)));
         }
         int[] out = new int[dims];
