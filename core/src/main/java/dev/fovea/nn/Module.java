@@ -141,6 +141,18 @@ public abstract class Module {
     }
 
     /**
+     * Calls {@code fn} on every descendant (children first) and then on this module, like PyTorch's
+     * {@code model.apply(init_weights)}; e.g. re-initialise every {@link Conv2d} with Kaiming normal.
+     */
+    public final Module apply(java.util.function.Consumer<Module> fn) {
+        for (Module c : children.values()) {
+            c.apply(fn);
+        }
+        fn.accept(this);
+        return this;
+    }
+
+    /**
      * All parameters by dotted name, in registration order (a module shared twice is listed once). The values are
      * the parameters' leaf tensors, which optimizers update in place.
      */

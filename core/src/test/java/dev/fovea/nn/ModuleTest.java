@@ -141,4 +141,20 @@ class ModuleTest {
         Residual relu = new Residual(new Identity(), null, new ReLU());
         assertArrayEquals(new float[] {2, 0, 6}, relu.forward(Tensor.of(new float[] {1, -2, 3}, 1, 3)).toArray());
     }
+
+    @Test
+    void applyVisitsEveryModuleChildrenFirst() {
+        Sequential m = model();
+        List<String> seen = new java.util.ArrayList<>();
+        m.apply(x -> seen.add(x.typeName()));
+        assertEquals(List.of("Conv2d", "BatchNorm2d", "MaxPool2d", "Sequential", "Conv2d", "Sequential"), seen);
+        dev.fovea.tensor.Rng rng = new dev.fovea.tensor.Rng(3);
+        m.apply(x -> {
+            if (x instanceof Conv2d c) {
+                Init.kaimingNormal(c.weight.tensor(), 0, Init.FanMode.FAN_OUT, Init.Nonlinearity.RELU, rng);
+                Init.zeros(c.bias.tensor());
+            }
+        });
+        assertArrayEquals(new float[2], m.namedParameters().get("head.bias").toArray());
+    }
 }
