@@ -11,17 +11,24 @@ MR = 6          # rows of C per micro-tile (broadcast from packed A)
 MAX_V = 4       # vectors of C per row in the widest kernel (NR = MAX_V * lanes)
 
 
-def kernel(v):
+def kernel(v, direct=False):
     acc = [[f"c{i}{j}" for j in range(v)] for i in range(MR)]
     out = []
-    out.append(f"    /** A {MR} x {v}-vector tile of C: C = beta * C + Ap * Bp over {{@code kc}} steps. */")
-    out.append(f"    static void tile{MR}x{v}(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,")
+    if direct:
+        out.append(f"    /**")
+        out.append(f"     * A {MR} x {v}-vector tile of C with B read in place, rows {{@code ldb}} apart, for products too small to")
+        out.append(f"     * repay packing B (the bounds checks stay in the loop here, see the class comment).")
+        out.append(f"     */")
+        out.append(f"    static void tile{MR}x{v}Direct(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,")
+    else:
+        out.append(f"    /** A {MR} x {v}-vector tile of C: C = beta * C + Ap * Bp over {{@code kc}} steps. */")
+        out.append(f"    static void tile{MR}x{v}(int kc, float[] a, int aOff, float[] b, int bOff,")
     out.append("            float[] c, int cOff, int ldc, float beta) {")
     for i in range(MR):
         out.append("        FloatVector " + ", ".join(f"{acc[i][j]} = FloatVector.zero(S)" for j in range(v)) + ";")
     out.append("        for (int p = 0; p < kc; p++) {")
     out.append(f"            int ai = aOff + p * MR;")
-    out.append("            int bi = bOff + p * ldb;")
+    out.append("            int bi = bOff + p * ldb;" if direct else f"            int bi = bOff + p * ({v} * L);")
     for j in range(v):
         off = "" if j == 0 else f" + {j} * L"
         out.append(f"            FloatVector b{j} = FloatVector.fromArray(S, b, bi{off});")
@@ -53,8 +60,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The sgemm micro-kernels: a {MR}-row tile of C held in vector registers, one kernel per tile width (1 to {MAX_V}
- * vectors), over packed A (micro-panels of {MR} rows, k-major: {MR} floats per k step, alpha already applied) and B
- * rows {{@code ldb}} apart (a packed panel, or B itself when it needs no packing). Each k step broadcasts {MR} values
+ * vectors), over packed A (micro-panels of {MR} rows, k-major: {MR} floats per k step, alpha already applied) and a
+ * packed B panel ({{@code v * L}} floats per k step). The B stride is a compile-time constant on purpose: C2 only
+ * hoists the bounds checks of the vector loads out of the loop when the index is a constant multiple of the loop
+ * counter, and checks left inside compete with the FMAs for execution ports. Each k step broadcasts {MR} values
  * of A and does {MR} x width FMAs; {MR} x {MAX_V} = 24 accumulators + {MAX_V} B vectors + 1 broadcast fit the 32 AVX-512
  * registers without spilling, which measured faster in Java than taller tiles.
  *
@@ -75,10 +84,10 @@ final class SimdGemmMicro {{
     private SimdGemmMicro() {{}}
 
     /**
-     * Multiplies a packed {MR} x kc micro-panel of A by kc rows of {{@code v * L}} columns of B into the full tile at
+     * Multiplies a packed {MR} x kc micro-panel of A by a packed kc x {{@code v * L}} panel of B into the full tile at
      * {{@code c[cOff]}}, {{@code C = beta * C + A B}} (beta 0 ignores C's old contents).
      */
-    static void tile(int v, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+    static void tile(int v, int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float beta) {{
         switch (v) {{
 """
@@ -87,11 +96,12 @@ final class SimdGemmMicro {{
 def main():
     parts = [HEADER]
     for v in range(MAX_V, 0, -1):
-        parts.append(f"            case {v} -> tile{MR}x{v}(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, beta);\n")
+        parts.append(f"            case {v} -> tile{MR}x{v}(kc, a, aOff, b, bOff, c, cOff, ldc, beta);\n")
     parts.append("            default -> throw new IllegalArgumentException(\"sgemm micro-kernel: width \" + v + \" vectors\");\n")
     parts.append("        }\n    }\n")
     for v in range(MAX_V, 0, -1):
         parts.append("\n" + kernel(v) + "\n")
+    parts.append("\n" + kernel(MAX_V, direct=True) + "\n")
     parts.append("}\n")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     path = os.path.join(root, "simd/src/main/java/dev/fovea/simd/SimdGemmMicro.java")

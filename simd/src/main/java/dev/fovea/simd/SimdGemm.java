@@ -16,10 +16,12 @@ import dev.fovea.kernel.Parallel;
  * next to the A micro-panel, MC x KC floats of A in L2. {@code -Dfovea.gemm.kc/mc/nc} override them for tuning.
  */
 final class SimdGemm {
-    static final int KC = Integer.getInteger("fovea.gemm.kc", 256);
+    static final int KC = Integer.getInteger("fovea.gemm.kc", 128);
     static final int MC = roundUp(Integer.getInteger("fovea.gemm.mc", 144), MR);
     static final int NC = roundUp(Integer.getInteger("fovea.gemm.nc", 2048), NR);
     /** Below this many multiply-adds a call stays on one thread: forking costs more than it saves. */
+    /** Up to this many rows of C per task, B is read in place instead of packed (measured break-even). */
+    static final int DIRECT_MAX_M = Integer.getInteger("fovea.gemm.directMaxM", 72);
     private static final long PARALLEL_MIN_FMAS = Long.getLong("fovea.gemm.parallelMin", 1L << 20);
 
     /** One thread's packing buffers and edge tile, allocated once per thread and reused by every call. */
@@ -74,37 +76,54 @@ final class SimdGemm {
             return;
         }
         Workspace ws = WORKSPACE.get();
+        // With few rows each element of packed B would be used only a few times: read whole panels of B in place.
+        boolean direct = !transB && m1 - m0 <= DIRECT_MAX_M;
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
+            int directCols = direct ? nc / NR * NR : 0;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float betaNow = pc == 0 ? beta : 1f;
-                SimdGemmPack.packB(transB, b, bOff, ldb, pc, kc, jc, nc, ws.b);
+                SimdGemmPack.packB(transB, b, bOff, ldb, pc, kc, jc + directCols, nc - directCols, ws.b);
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     SimdGemmPack.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, ws.a);
-                    macro(ws, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, betaNow);
+                    macro(ws, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, betaNow, b, bOff + pc * ldb + jc, ldb,
+                            directCols);
                 }
             }
         }
     }
 
-    /** Sweeps the micro-kernel over a packed MC x KC block of A and KC x NC slice of B. */
-    private static void macro(Workspace ws, int mc, int nc, int kc, float[] c, int cOff, int ldc, float beta) {
+    /**
+     * Sweeps the micro-kernel over a packed MC x KC block of A and a KC x NC slice of B. The first {@code directCols}
+     * columns of the slice are read in place from {@code bd} (rows {@code ldb} apart, starting at {@code bdOff});
+     * the rest are packed in the workspace.
+     */
+    private static void macro(Workspace ws, int mc, int nc, int kc, float[] c, int cOff, int ldc, float beta,
+            float[] bd, int bdOff, int ldb, int directCols) {
         for (int jr = 0; jr < nc; jr += NR) {
             int cols = Math.min(NR, nc - jr);
-            int w = SimdGemmPack.panelWidth(cols);
+            boolean direct = jr < directCols;
+            int w = direct ? NR : SimdGemmPack.panelWidth(cols);
             int v = w / L;
-            int bp = jr * kc;
+            int bp = (jr - directCols) * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int rows = Math.min(MR, mc - ir);
                 int ap = ir * kc;
                 int co = cOff + ir * ldc + jr;
-                if (rows == MR && cols == w) {
-                    SimdGemmMicro.tile(v, kc, ws.a, ap, ws.b, bp, w, c, co, ldc, beta);
+                boolean full = rows == MR && cols == w;
+                float[] cc = full ? c : ws.tile;
+                int cco = full ? co : 0;
+                int ldcc = full ? ldc : NR;
+                float bt = full ? beta : 0f;
+                if (direct) {
+                    SimdGemmMicro.tile6x4Direct(kc, ws.a, ap, bd, bdOff + jr, ldb, cc, cco, ldcc, bt);
                 } else {
-                    // Edge tile: compute the full padded tile into scratch, then merge only the valid part.
-                    SimdGemmMicro.tile(v, kc, ws.a, ap, ws.b, bp, w, ws.tile, 0, NR, 0f);
+                    SimdGemmMicro.tile(v, kc, ws.a, ap, ws.b, bp, cc, cco, ldcc, bt);
+                }
+                if (!full) {
+                    // Edge tile: computed in full into scratch; only its valid part is merged into C.
                     mergeEdge(ws.tile, rows, cols, c, co, ldc, beta);
                 }
             }

@@ -5,8 +5,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The sgemm micro-kernels: a 6-row tile of C held in vector registers, one kernel per tile width (1 to 4
- * vectors), over packed A (micro-panels of 6 rows, k-major: 6 floats per k step, alpha already applied) and B
- * rows {@code ldb} apart (a packed panel, or B itself when it needs no packing). Each k step broadcasts 6 values
+ * vectors), over packed A (micro-panels of 6 rows, k-major: 6 floats per k step, alpha already applied) and a
+ * packed B panel ({@code v * L} floats per k step). The B stride is a compile-time constant on purpose: C2 only
+ * hoists the bounds checks of the vector loads out of the loop when the index is a constant multiple of the loop
+ * counter, and checks left inside compete with the FMAs for execution ports. Each k step broadcasts 6 values
  * of A and does 6 x width FMAs; 6 x 4 = 24 accumulators + 4 B vectors + 1 broadcast fit the 32 AVX-512
  * registers without spilling, which measured faster in Java than taller tiles.
  *
@@ -27,22 +29,247 @@ final class SimdGemmMicro {
     private SimdGemmMicro() {}
 
     /**
-     * Multiplies a packed 6 x kc micro-panel of A by kc rows of {@code v * L} columns of B into the full tile at
+     * Multiplies a packed 6 x kc micro-panel of A by a packed kc x {@code v * L} panel of B into the full tile at
      * {@code c[cOff]}, {@code C = beta * C + A B} (beta 0 ignores C's old contents).
      */
-    static void tile(int v, int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+    static void tile(int v, int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float beta) {
         switch (v) {
-            case 4 -> tile6x4(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, beta);
-            case 3 -> tile6x3(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, beta);
-            case 2 -> tile6x2(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, beta);
-            case 1 -> tile6x1(kc, a, aOff, b, bOff, ldb, c, cOff, ldc, beta);
+            case 4 -> tile6x4(kc, a, aOff, b, bOff, c, cOff, ldc, beta);
+            case 3 -> tile6x3(kc, a, aOff, b, bOff, c, cOff, ldc, beta);
+            case 2 -> tile6x2(kc, a, aOff, b, bOff, c, cOff, ldc, beta);
+            case 1 -> tile6x1(kc, a, aOff, b, bOff, c, cOff, ldc, beta);
             default -> throw new IllegalArgumentException("sgemm micro-kernel: width " + v + " vectors");
         }
     }
 
     /** A 6 x 4-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
-    static void tile6x4(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
+    static void tile6x4(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float beta) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S), c23 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S), c33 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S), c43 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S), c53 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * (4 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02); c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12); c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22); c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32); c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42); c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52); c53 = a5.fma(b3, c53);
+        }
+        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
+        if (beta == 0f) {
+            c00.intoArray(c, r0); c01.intoArray(c, r0 + 1 * L); c02.intoArray(c, r0 + 2 * L); c03.intoArray(c, r0 + 3 * L);
+            c10.intoArray(c, r1); c11.intoArray(c, r1 + 1 * L); c12.intoArray(c, r1 + 2 * L); c13.intoArray(c, r1 + 3 * L);
+            c20.intoArray(c, r2); c21.intoArray(c, r2 + 1 * L); c22.intoArray(c, r2 + 2 * L); c23.intoArray(c, r2 + 3 * L);
+            c30.intoArray(c, r3); c31.intoArray(c, r3 + 1 * L); c32.intoArray(c, r3 + 2 * L); c33.intoArray(c, r3 + 3 * L);
+            c40.intoArray(c, r4); c41.intoArray(c, r4 + 1 * L); c42.intoArray(c, r4 + 2 * L); c43.intoArray(c, r4 + 3 * L);
+            c50.intoArray(c, r5); c51.intoArray(c, r5 + 1 * L); c52.intoArray(c, r5 + 2 * L); c53.intoArray(c, r5 + 3 * L);
+        } else {
+            FloatVector bv = FloatVector.broadcast(S, beta);
+            FloatVector.fromArray(S, c, r0).fma(bv, c00).intoArray(c, r0);
+            FloatVector.fromArray(S, c, r0 + 1 * L).fma(bv, c01).intoArray(c, r0 + 1 * L);
+            FloatVector.fromArray(S, c, r0 + 2 * L).fma(bv, c02).intoArray(c, r0 + 2 * L);
+            FloatVector.fromArray(S, c, r0 + 3 * L).fma(bv, c03).intoArray(c, r0 + 3 * L);
+            FloatVector.fromArray(S, c, r1).fma(bv, c10).intoArray(c, r1);
+            FloatVector.fromArray(S, c, r1 + 1 * L).fma(bv, c11).intoArray(c, r1 + 1 * L);
+            FloatVector.fromArray(S, c, r1 + 2 * L).fma(bv, c12).intoArray(c, r1 + 2 * L);
+            FloatVector.fromArray(S, c, r1 + 3 * L).fma(bv, c13).intoArray(c, r1 + 3 * L);
+            FloatVector.fromArray(S, c, r2).fma(bv, c20).intoArray(c, r2);
+            FloatVector.fromArray(S, c, r2 + 1 * L).fma(bv, c21).intoArray(c, r2 + 1 * L);
+            FloatVector.fromArray(S, c, r2 + 2 * L).fma(bv, c22).intoArray(c, r2 + 2 * L);
+            FloatVector.fromArray(S, c, r2 + 3 * L).fma(bv, c23).intoArray(c, r2 + 3 * L);
+            FloatVector.fromArray(S, c, r3).fma(bv, c30).intoArray(c, r3);
+            FloatVector.fromArray(S, c, r3 + 1 * L).fma(bv, c31).intoArray(c, r3 + 1 * L);
+            FloatVector.fromArray(S, c, r3 + 2 * L).fma(bv, c32).intoArray(c, r3 + 2 * L);
+            FloatVector.fromArray(S, c, r3 + 3 * L).fma(bv, c33).intoArray(c, r3 + 3 * L);
+            FloatVector.fromArray(S, c, r4).fma(bv, c40).intoArray(c, r4);
+            FloatVector.fromArray(S, c, r4 + 1 * L).fma(bv, c41).intoArray(c, r4 + 1 * L);
+            FloatVector.fromArray(S, c, r4 + 2 * L).fma(bv, c42).intoArray(c, r4 + 2 * L);
+            FloatVector.fromArray(S, c, r4 + 3 * L).fma(bv, c43).intoArray(c, r4 + 3 * L);
+            FloatVector.fromArray(S, c, r5).fma(bv, c50).intoArray(c, r5);
+            FloatVector.fromArray(S, c, r5 + 1 * L).fma(bv, c51).intoArray(c, r5 + 1 * L);
+            FloatVector.fromArray(S, c, r5 + 2 * L).fma(bv, c52).intoArray(c, r5 + 2 * L);
+            FloatVector.fromArray(S, c, r5 + 3 * L).fma(bv, c53).intoArray(c, r5 + 3 * L);
+        }
+    }
+
+    /** A 6 x 3-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
+    static void tile6x3(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float beta) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * (3 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52);
+        }
+        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
+        if (beta == 0f) {
+            c00.intoArray(c, r0); c01.intoArray(c, r0 + 1 * L); c02.intoArray(c, r0 + 2 * L);
+            c10.intoArray(c, r1); c11.intoArray(c, r1 + 1 * L); c12.intoArray(c, r1 + 2 * L);
+            c20.intoArray(c, r2); c21.intoArray(c, r2 + 1 * L); c22.intoArray(c, r2 + 2 * L);
+            c30.intoArray(c, r3); c31.intoArray(c, r3 + 1 * L); c32.intoArray(c, r3 + 2 * L);
+            c40.intoArray(c, r4); c41.intoArray(c, r4 + 1 * L); c42.intoArray(c, r4 + 2 * L);
+            c50.intoArray(c, r5); c51.intoArray(c, r5 + 1 * L); c52.intoArray(c, r5 + 2 * L);
+        } else {
+            FloatVector bv = FloatVector.broadcast(S, beta);
+            FloatVector.fromArray(S, c, r0).fma(bv, c00).intoArray(c, r0);
+            FloatVector.fromArray(S, c, r0 + 1 * L).fma(bv, c01).intoArray(c, r0 + 1 * L);
+            FloatVector.fromArray(S, c, r0 + 2 * L).fma(bv, c02).intoArray(c, r0 + 2 * L);
+            FloatVector.fromArray(S, c, r1).fma(bv, c10).intoArray(c, r1);
+            FloatVector.fromArray(S, c, r1 + 1 * L).fma(bv, c11).intoArray(c, r1 + 1 * L);
+            FloatVector.fromArray(S, c, r1 + 2 * L).fma(bv, c12).intoArray(c, r1 + 2 * L);
+            FloatVector.fromArray(S, c, r2).fma(bv, c20).intoArray(c, r2);
+            FloatVector.fromArray(S, c, r2 + 1 * L).fma(bv, c21).intoArray(c, r2 + 1 * L);
+            FloatVector.fromArray(S, c, r2 + 2 * L).fma(bv, c22).intoArray(c, r2 + 2 * L);
+            FloatVector.fromArray(S, c, r3).fma(bv, c30).intoArray(c, r3);
+            FloatVector.fromArray(S, c, r3 + 1 * L).fma(bv, c31).intoArray(c, r3 + 1 * L);
+            FloatVector.fromArray(S, c, r3 + 2 * L).fma(bv, c32).intoArray(c, r3 + 2 * L);
+            FloatVector.fromArray(S, c, r4).fma(bv, c40).intoArray(c, r4);
+            FloatVector.fromArray(S, c, r4 + 1 * L).fma(bv, c41).intoArray(c, r4 + 1 * L);
+            FloatVector.fromArray(S, c, r4 + 2 * L).fma(bv, c42).intoArray(c, r4 + 2 * L);
+            FloatVector.fromArray(S, c, r5).fma(bv, c50).intoArray(c, r5);
+            FloatVector.fromArray(S, c, r5 + 1 * L).fma(bv, c51).intoArray(c, r5 + 1 * L);
+            FloatVector.fromArray(S, c, r5 + 2 * L).fma(bv, c52).intoArray(c, r5 + 2 * L);
+        }
+    }
+
+    /** A 6 x 2-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
+    static void tile6x2(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float beta) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * (2 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
+        }
+        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
+        if (beta == 0f) {
+            c00.intoArray(c, r0); c01.intoArray(c, r0 + 1 * L);
+            c10.intoArray(c, r1); c11.intoArray(c, r1 + 1 * L);
+            c20.intoArray(c, r2); c21.intoArray(c, r2 + 1 * L);
+            c30.intoArray(c, r3); c31.intoArray(c, r3 + 1 * L);
+            c40.intoArray(c, r4); c41.intoArray(c, r4 + 1 * L);
+            c50.intoArray(c, r5); c51.intoArray(c, r5 + 1 * L);
+        } else {
+            FloatVector bv = FloatVector.broadcast(S, beta);
+            FloatVector.fromArray(S, c, r0).fma(bv, c00).intoArray(c, r0);
+            FloatVector.fromArray(S, c, r0 + 1 * L).fma(bv, c01).intoArray(c, r0 + 1 * L);
+            FloatVector.fromArray(S, c, r1).fma(bv, c10).intoArray(c, r1);
+            FloatVector.fromArray(S, c, r1 + 1 * L).fma(bv, c11).intoArray(c, r1 + 1 * L);
+            FloatVector.fromArray(S, c, r2).fma(bv, c20).intoArray(c, r2);
+            FloatVector.fromArray(S, c, r2 + 1 * L).fma(bv, c21).intoArray(c, r2 + 1 * L);
+            FloatVector.fromArray(S, c, r3).fma(bv, c30).intoArray(c, r3);
+            FloatVector.fromArray(S, c, r3 + 1 * L).fma(bv, c31).intoArray(c, r3 + 1 * L);
+            FloatVector.fromArray(S, c, r4).fma(bv, c40).intoArray(c, r4);
+            FloatVector.fromArray(S, c, r4 + 1 * L).fma(bv, c41).intoArray(c, r4 + 1 * L);
+            FloatVector.fromArray(S, c, r5).fma(bv, c50).intoArray(c, r5);
+            FloatVector.fromArray(S, c, r5 + 1 * L).fma(bv, c51).intoArray(c, r5 + 1 * L);
+        }
+    }
+
+    /** A 6 x 1-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
+    static void tile6x1(int kc, float[] a, int aOff, float[] b, int bOff,
+            float[] c, int cOff, int ldc, float beta) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * MR;
+            int bi = bOff + p * (1 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c00 = a0.fma(b0, c00);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = a1.fma(b0, c10);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = a2.fma(b0, c20);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = a3.fma(b0, c30);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = a4.fma(b0, c40);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = a5.fma(b0, c50);
+        }
+        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
+        if (beta == 0f) {
+            c00.intoArray(c, r0);
+            c10.intoArray(c, r1);
+            c20.intoArray(c, r2);
+            c30.intoArray(c, r3);
+            c40.intoArray(c, r4);
+            c50.intoArray(c, r5);
+        } else {
+            FloatVector bv = FloatVector.broadcast(S, beta);
+            FloatVector.fromArray(S, c, r0).fma(bv, c00).intoArray(c, r0);
+            FloatVector.fromArray(S, c, r1).fma(bv, c10).intoArray(c, r1);
+            FloatVector.fromArray(S, c, r2).fma(bv, c20).intoArray(c, r2);
+            FloatVector.fromArray(S, c, r3).fma(bv, c30).intoArray(c, r3);
+            FloatVector.fromArray(S, c, r4).fma(bv, c40).intoArray(c, r4);
+            FloatVector.fromArray(S, c, r5).fma(bv, c50).intoArray(c, r5);
+        }
+    }
+
+    /**
+     * A 6 x 4-vector tile of C with B read in place, rows {@code ldb} apart, for products too small to
+     * repay packing B (the bounds checks stay in the loop here, see the class comment).
+     */
+    static void tile6x4Direct(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float beta) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S), c03 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S), c13 = FloatVector.zero(S);
@@ -104,162 +331,6 @@ final class SimdGemmMicro {
             FloatVector.fromArray(S, c, r5 + 1 * L).fma(bv, c51).intoArray(c, r5 + 1 * L);
             FloatVector.fromArray(S, c, r5 + 2 * L).fma(bv, c52).intoArray(c, r5 + 2 * L);
             FloatVector.fromArray(S, c, r5 + 3 * L).fma(bv, c53).intoArray(c, r5 + 3 * L);
-        }
-    }
-
-    /** A 6 x 3-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
-    static void tile6x3(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
-            float[] c, int cOff, int ldc, float beta) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR;
-            int bi = bOff + p * ldb;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + 1 * L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
-            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01); c02 = a0.fma(b2, c02);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11); c12 = a1.fma(b2, c12);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21); c22 = a2.fma(b2, c22);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31); c32 = a3.fma(b2, c32);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41); c42 = a4.fma(b2, c42);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51); c52 = a5.fma(b2, c52);
-        }
-        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
-        if (beta == 0f) {
-            c00.intoArray(c, r0); c01.intoArray(c, r0 + 1 * L); c02.intoArray(c, r0 + 2 * L);
-            c10.intoArray(c, r1); c11.intoArray(c, r1 + 1 * L); c12.intoArray(c, r1 + 2 * L);
-            c20.intoArray(c, r2); c21.intoArray(c, r2 + 1 * L); c22.intoArray(c, r2 + 2 * L);
-            c30.intoArray(c, r3); c31.intoArray(c, r3 + 1 * L); c32.intoArray(c, r3 + 2 * L);
-            c40.intoArray(c, r4); c41.intoArray(c, r4 + 1 * L); c42.intoArray(c, r4 + 2 * L);
-            c50.intoArray(c, r5); c51.intoArray(c, r5 + 1 * L); c52.intoArray(c, r5 + 2 * L);
-        } else {
-            FloatVector bv = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, r0).fma(bv, c00).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r0 + 1 * L).fma(bv, c01).intoArray(c, r0 + 1 * L);
-            FloatVector.fromArray(S, c, r0 + 2 * L).fma(bv, c02).intoArray(c, r0 + 2 * L);
-            FloatVector.fromArray(S, c, r1).fma(bv, c10).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r1 + 1 * L).fma(bv, c11).intoArray(c, r1 + 1 * L);
-            FloatVector.fromArray(S, c, r1 + 2 * L).fma(bv, c12).intoArray(c, r1 + 2 * L);
-            FloatVector.fromArray(S, c, r2).fma(bv, c20).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r2 + 1 * L).fma(bv, c21).intoArray(c, r2 + 1 * L);
-            FloatVector.fromArray(S, c, r2 + 2 * L).fma(bv, c22).intoArray(c, r2 + 2 * L);
-            FloatVector.fromArray(S, c, r3).fma(bv, c30).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r3 + 1 * L).fma(bv, c31).intoArray(c, r3 + 1 * L);
-            FloatVector.fromArray(S, c, r3 + 2 * L).fma(bv, c32).intoArray(c, r3 + 2 * L);
-            FloatVector.fromArray(S, c, r4).fma(bv, c40).intoArray(c, r4);
-            FloatVector.fromArray(S, c, r4 + 1 * L).fma(bv, c41).intoArray(c, r4 + 1 * L);
-            FloatVector.fromArray(S, c, r4 + 2 * L).fma(bv, c42).intoArray(c, r4 + 2 * L);
-            FloatVector.fromArray(S, c, r5).fma(bv, c50).intoArray(c, r5);
-            FloatVector.fromArray(S, c, r5 + 1 * L).fma(bv, c51).intoArray(c, r5 + 1 * L);
-            FloatVector.fromArray(S, c, r5 + 2 * L).fma(bv, c52).intoArray(c, r5 + 2 * L);
-        }
-    }
-
-    /** A 6 x 2-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
-    static void tile6x2(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
-            float[] c, int cOff, int ldc, float beta) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR;
-            int bi = bOff + p * ldb;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + 1 * L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
-            c00 = a0.fma(b0, c00); c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = a1.fma(b0, c10); c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = a2.fma(b0, c20); c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = a3.fma(b0, c30); c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = a4.fma(b0, c40); c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = a5.fma(b0, c50); c51 = a5.fma(b1, c51);
-        }
-        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
-        if (beta == 0f) {
-            c00.intoArray(c, r0); c01.intoArray(c, r0 + 1 * L);
-            c10.intoArray(c, r1); c11.intoArray(c, r1 + 1 * L);
-            c20.intoArray(c, r2); c21.intoArray(c, r2 + 1 * L);
-            c30.intoArray(c, r3); c31.intoArray(c, r3 + 1 * L);
-            c40.intoArray(c, r4); c41.intoArray(c, r4 + 1 * L);
-            c50.intoArray(c, r5); c51.intoArray(c, r5 + 1 * L);
-        } else {
-            FloatVector bv = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, r0).fma(bv, c00).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r0 + 1 * L).fma(bv, c01).intoArray(c, r0 + 1 * L);
-            FloatVector.fromArray(S, c, r1).fma(bv, c10).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r1 + 1 * L).fma(bv, c11).intoArray(c, r1 + 1 * L);
-            FloatVector.fromArray(S, c, r2).fma(bv, c20).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r2 + 1 * L).fma(bv, c21).intoArray(c, r2 + 1 * L);
-            FloatVector.fromArray(S, c, r3).fma(bv, c30).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r3 + 1 * L).fma(bv, c31).intoArray(c, r3 + 1 * L);
-            FloatVector.fromArray(S, c, r4).fma(bv, c40).intoArray(c, r4);
-            FloatVector.fromArray(S, c, r4 + 1 * L).fma(bv, c41).intoArray(c, r4 + 1 * L);
-            FloatVector.fromArray(S, c, r5).fma(bv, c50).intoArray(c, r5);
-            FloatVector.fromArray(S, c, r5 + 1 * L).fma(bv, c51).intoArray(c, r5 + 1 * L);
-        }
-    }
-
-    /** A 6 x 1-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
-    static void tile6x1(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
-            float[] c, int cOff, int ldc, float beta) {
-        FloatVector c00 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR;
-            int bi = bOff + p * ldb;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
-            c00 = a0.fma(b0, c00);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = a4.fma(b0, c40);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = a5.fma(b0, c50);
-        }
-        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
-        if (beta == 0f) {
-            c00.intoArray(c, r0);
-            c10.intoArray(c, r1);
-            c20.intoArray(c, r2);
-            c30.intoArray(c, r3);
-            c40.intoArray(c, r4);
-            c50.intoArray(c, r5);
-        } else {
-            FloatVector bv = FloatVector.broadcast(S, beta);
-            FloatVector.fromArray(S, c, r0).fma(bv, c00).intoArray(c, r0);
-            FloatVector.fromArray(S, c, r1).fma(bv, c10).intoArray(c, r1);
-            FloatVector.fromArray(S, c, r2).fma(bv, c20).intoArray(c, r2);
-            FloatVector.fromArray(S, c, r3).fma(bv, c30).intoArray(c, r3);
-            FloatVector.fromArray(S, c, r4).fma(bv, c40).intoArray(c, r4);
-            FloatVector.fromArray(S, c, r5).fma(bv, c50).intoArray(c, r5);
         }
     }
 }
