@@ -84,17 +84,20 @@ class SimdSgemmTest {
             for (int[] s : new int[][] {{1, 1, 1}, {6, 3136, 25}, {256, 784, 1152}, {2048, 2048, 2048}, {7, 9, 100}}) {
                 SimdGemmSplit split = SimdGemmSplit.choose(s[0], s[1], s[2], false, false, threads);
                 assertTrue(split.tasks() <= threads, "tasks " + split.tasks() + " for " + threads + " threads");
-                int[] covered = new int[s[0] * s[1]];
+                // Disjoint rectangles inside C whose areas add up to C's cover it exactly once.
+                long area = 0;
                 for (int t = 0; t < split.tasks(); t++) {
-                    for (int i = split.rowStart(t); i < split.rowEnd(t); i++) {
-                        for (int j = split.colStart(t); j < split.colEnd(t); j++) {
-                            covered[i * s[1] + j]++;
-                        }
+                    int r0 = split.rowStart(t), r1 = split.rowEnd(t), c0 = split.colStart(t), c1 = split.colEnd(t);
+                    assertTrue(0 <= r0 && r0 <= r1 && r1 <= s[0] && 0 <= c0 && c0 <= c1 && c1 <= s[1], "" + split);
+                    area += (long) (r1 - r0) * (c1 - c0);
+                    for (int u = 0; u < t; u++) {
+                        boolean overlap = r0 < split.rowEnd(u) && split.rowStart(u) < r1
+                                && c0 < split.colEnd(u) && split.colStart(u) < c1;
+                        assertTrue(!overlap || r0 == r1 || c0 == c1, "tasks " + u + " and " + t + " overlap in "
+                                + split);
                     }
                 }
-                for (int v : covered) {
-                    assertEquals(1, v, "grid " + split);
-                }
+                assertEquals((long) s[0] * s[1], area, "grid " + split);
             }
         }
     }
