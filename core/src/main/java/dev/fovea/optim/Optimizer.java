@@ -22,11 +22,14 @@ import java.util.Set;
  */
 public abstract class Optimizer {
     private final String name;
-    private final List<ParamGroup> groups;
+    private final List<ParamGroup> groups = new ArrayList<>();
     private final List<Tensor> params = new ArrayList<>();
-    private final long[] steps;
-    private final float[][][] buffers;
+    private final Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final double defaultLr;
+    private final double defaultWeightDecay;
     private final String[] bufferNames;
+    private long[] steps = new long[0];
+    private float[][][] buffers = new float[0][][];
 
     /**
      * @param bufferNames the per-parameter buffers this optimizer keeps (PyTorch's names, e.g. {@code exp_avg})
@@ -34,35 +37,43 @@ public abstract class Optimizer {
     protected Optimizer(String name, List<ParamGroup> groups, double defaultLr, double defaultWeightDecay,
             String... bufferNames) {
         this.name = name;
-        if (groups.isEmpty()) {
-            throw new IllegalArgumentException(name + ": got an empty parameter list; pass the model's parameters()");
-        }
-        this.groups = List.copyOf(groups);
-        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int gi = 0; gi < this.groups.size(); gi++) {
-            ParamGroup g = this.groups.get(gi);
-            g.applyDefaults(defaultLr, defaultWeightDecay);
-            for (Tensor p : g.params()) {
-                if (p == null) {
-                    throw new IllegalArgumentException(name + ": parameter group " + gi + " contains null");
-                }
-                if (!seen.add(p)) {
-                    throw new IllegalArgumentException(name + ": a parameter of shape " + Arrays.toString(p.shape())
-                            + " appears twice (group " + gi + "); every parameter may be listed once");
-                }
-                if (!p.isContiguous()) {
-                    throw new IllegalArgumentException(name + ": parameter of shape " + Arrays.toString(p.shape())
-                            + " is not contiguous; optimizers update the storage in place, pass contiguous tensors");
-                }
-                params.add(p);
-            }
+        this.defaultLr = defaultLr;
+        this.defaultWeightDecay = defaultWeightDecay;
+        this.bufferNames = bufferNames.clone();
+        for (ParamGroup g : groups) {
+            addParamGroup(g);
         }
         if (params.isEmpty()) {
             throw new IllegalArgumentException(name + ": got an empty parameter list; pass the model's parameters()");
         }
-        this.bufferNames = bufferNames.clone();
-        this.steps = new long[params.size()];
-        this.buffers = new float[params.size()][][];
+    }
+
+    /**
+     * Adds a group of parameters, e.g. layers unfrozen for fine-tuning, with fresh state. Unset learning rate and
+     * weight decay take this optimizer's defaults. Schedules attached earlier do not drive the new group.
+     */
+    public final void addParamGroup(ParamGroup group) {
+        int gi = groups.size();
+        Set<Tensor> local = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Tensor p : group.params()) {
+            if (p == null) {
+                throw new IllegalArgumentException(name + ": parameter group " + gi + " contains null");
+            }
+            if (seen.contains(p) || !local.add(p)) {
+                throw new IllegalArgumentException(name + ": a parameter of shape " + Arrays.toString(p.shape())
+                        + " appears twice (group " + gi + "); every parameter may be listed once");
+            }
+            if (!p.isContiguous()) {
+                throw new IllegalArgumentException(name + ": parameter of shape " + Arrays.toString(p.shape())
+                        + " is not contiguous; optimizers update the storage in place, pass contiguous tensors");
+            }
+        }
+        group.applyDefaults(defaultLr, defaultWeightDecay);
+        seen.addAll(local);
+        groups.add(group);
+        params.addAll(group.params());
+        steps = Arrays.copyOf(steps, params.size());
+        buffers = Arrays.copyOf(buffers, params.size());
     }
 
     /** Wraps a plain parameter list into one default group. */
@@ -141,7 +152,7 @@ public abstract class Optimizer {
     }
 
     public final List<ParamGroup> paramGroups() {
-        return groups;
+        return Collections.unmodifiableList(groups);
     }
 
     /** All parameters, in group order. */

@@ -224,4 +224,24 @@ class OptimizerTest {
         e = assertThrows(IllegalArgumentException.class, () -> new SGD(List.of(p, p), SGD.Options.of(0.1)));
         assertTrue(e.getMessage().contains("twice"), e.getMessage());
     }
+
+    @Test
+    void addParamGroupStartsFreshStateForTheNewParameters() {
+        Tensor a = param(1f);
+        Tensor b = param(1f);
+        var opt = new SGD(List.of(a), SGD.Options.of(0.1).withMomentum(0.5));
+        grad(a, 1f);
+        opt.step(); // a: buf 1, 0.9
+        opt.addParamGroup(new ParamGroup(List.of(b), 1.0, Double.NaN));
+        grad(a, 1f);
+        grad(b, 1f);
+        opt.step(); // a: buf 1.5 -> 0.75; b: first step, buf 1 -> 0
+        assertEquals(0.75f, a.get(0), 1e-6f);
+        assertEquals(0f, b.get(0), 1e-6f);
+        assertEquals(2, opt.stepCount(0));
+        assertEquals(1, opt.stepCount(1));
+        assertEquals(0.0, opt.paramGroups().get(1).weightDecay());
+        assertTrue(opt.stateDict().tensors().containsKey("state.1.momentum_buffer"));
+        assertThrows(IllegalArgumentException.class, () -> opt.addParamGroup(new ParamGroup(List.of(a))));
+    }
 }
