@@ -40,9 +40,33 @@ def setup_sgemm(p):
     return run
 
 
+def setup_batch_norm2d_train(p):
+    """F.batch_norm in training mode on a [N, C, H, W] input, optionally with backward to input, weight and bias."""
+    gen = torch.Generator().manual_seed(1)
+    x = torch.randn(p["shape"], generator=gen)
+    c = p["shape"][1]
+    weight = torch.ones(c, requires_grad=True)
+    bias = torch.zeros(c, requires_grad=True)
+    running_mean, running_var = torch.zeros(c), torch.ones(c)
+    dy = torch.randn(p["shape"], generator=gen)
+
+    def run():
+        if p.get("backward"):
+            xi = x.detach().requires_grad_(True)
+            y = torch.nn.functional.batch_norm(xi, running_mean, running_var, weight, bias, True, 0.1, 1e-5)
+            y.backward(dy)
+            weight.grad = bias.grad = None
+        else:
+            with torch.no_grad():
+                torch.nn.functional.batch_norm(x, running_mean, running_var, weight, bias, True, 0.1, 1e-5)
+
+    return run
+
+
 # kind -> setup function; other engineers add their kinds here (conv2d, lenet_train, resnet, ...).
 KINDS = {
     "sgemm": setup_sgemm,
+    "batch_norm2d_train": setup_batch_norm2d_train,
 }
 
 

@@ -12,7 +12,8 @@ public final class BenchRegistry {
 
     public static List<BenchSuite> suites() {
         return List.of(
-                new GemmBenchSuite()
+                new GemmBenchSuite(),
+                new LayerBenchSuite()
         // Other suites (conv2d, training, zoo) are added here, one line each.
         );
     }
