@@ -1,0 +1,68 @@
+package dev.fovea.zoo;
+
+import dev.fovea.autograd.F;
+import dev.fovea.nn.BatchNorm2d;
+import dev.fovea.nn.Conv2d;
+import dev.fovea.nn.Module;
+import dev.fovea.nn.Sequential;
+import dev.fovea.tensor.Tensor;
+import dev.fovea.zoo.summary.Traceable;
+import dev.fovea.zoo.summary.Tracer;
+
+/**
+ * ResNet's two-3×3 block (He et al. 2015, torchvision's {@code BasicBlock}): {@code relu(bn2(conv2(relu(bn1(
+ * conv1(x))))) + shortcut(x))}, with a 1×1 projection ({@code downsample.0}, {@code downsample.1}) when the
+ * stride or the width changes. Without batch norm the convolutions get biases and the bn layers are absent.
+ */
+public final class BasicBlock extends Module implements Traceable {
+    public static final int EXPANSION = 1;
+    private final Conv2d conv1;
+    private final BatchNorm2d bn1;
+    private final Module relu;
+    private final Conv2d conv2;
+    private final BatchNorm2d bn2;
+    private final Module downsample;
+
+    public BasicBlock(int in, int planes, int stride, boolean batchNorm) {
+        conv1 = registerModule("conv1", Blocks.conv(in, planes, 3, stride, 1, !batchNorm));
+        bn1 = batchNorm ? registerModule("bn1", Blocks.bn(planes)) : null;
+        relu = registerModule("relu", Blocks.relu());
+        conv2 = registerModule("conv2", Blocks.conv(planes, planes, 3, 1, 1, !batchNorm));
+        bn2 = batchNorm ? registerModule("bn2", Blocks.bn(planes)) : null;
+        downsample = stride != 1 || in != planes
+                ? registerModule("downsample", projection(in, planes, stride, batchNorm)) : null;
+    }
+
+    /** torchvision's shortcut projection: a strided 1×1 convolution and batch norm. */
+    static Sequential projection(int in, int out, int stride, boolean batchNorm) {
+        Sequential s = new Sequential(Blocks.conv(in, out, 1, stride, 0, !batchNorm));
+        if (batchNorm) {
+            s.add(Blocks.bn(out));
+        }
+        return s;
+    }
+
+    @Override
+    public Tensor forward(Tensor x) {
+        Tensor y = relu.forward(norm(bn1, conv1.forward(x)));
+        y = norm(bn2, conv2.forward(y));
+        Tensor shortcut = downsample == null ? x : downsample.forward(x);
+        return relu.forward(F.add(y, shortcut));
+    }
+
+    @Override
+    public int[] trace(int[] x, Tracer t) {
+        int[] y = t.apply(relu, traceNorm(t, bn1, t.apply(conv1, x)));
+        y = traceNorm(t, bn2, t.apply(conv2, y));
+        int[] shortcut = downsample == null ? x : t.apply(downsample, x);
+        return t.apply(relu, Tracer.add(this, y, shortcut));
+    }
+
+    static Tensor norm(Module bn, Tensor x) {
+        return bn == null ? x : bn.forward(x);
+    }
+
+    static int[] traceNorm(Tracer t, Module bn, int[] x) {
+        return bn == null ? x : t.apply(bn, x);
+    }
+}
