@@ -24,7 +24,7 @@ final class SummaryPrinter {
             String name = "  ".repeat(Math.max(0, r.depth() - 1)) + (r.name().isEmpty() ? "" : r.name() + " ")
                     + "(" + r.type() + ")";
             cells.add(new String[] {name, Arrays.toString(r.outputShape()), count(r.params()),
-                    count(r.activations()), mb(r.activationBytes()), r.macs() == 0 ? "--" : count(r.macs())});
+                    count(r.activations()), r.inPlace() ? "in place" : mb(r.activationBytes()), r.macs() == 0 ? "--" : count(r.macs())});
         }
         int[] width = new int[6];
         for (String[] row : cells) {
