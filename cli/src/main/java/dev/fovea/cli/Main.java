@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fovea", mixinStandardHelpOptions = true, version = "fovea 0.1.0",
         description = "Fovea: convolutional neural networks in pure Java.",
         subcommands = {InfoCommand.class, TrainCommand.class, EvalCommand.class, PredictCommand.class,
-            ConformanceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            ConformanceCommand.class, BenchCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Override
