@@ -1127,9 +1127,12 @@ public final class Tensor {
                 continue;
             }
             Tensor g = t.grad;
-            // non-leaf: its gradient was only a message for its inputs, and the graph is one-shot
+            // non-leaf: its gradient was only a message for its inputs, and the graph is one-shot: drop the node
+            // (and with it the saved activations) but remember that there was one
             t.grad = null;
-            t.gradFn = null;
+            if (!(node instanceof FreedNode)) {
+                t.gradFn = new FreedNode(node.name());
+            }
             if (g != null) {
                 node.backward(g);
             }

@@ -31,9 +31,11 @@ class AutogradEngineTest {
         Tensor h = F.exp(x);
         Tensor y = F.sum(h);
         y.backward();
-        assertNull(h.gradFn());
-        assertNull(y.gradFn());
+        assertTrue(h.gradFn().inputs().isEmpty(), "the node and its saved tensors are released");
         assertNull(h.grad(), "intermediate gradients are messages, not kept");
+        // a second pass through the freed part must fail, not return partial gradients
+        var e = assertThrows(IllegalStateException.class, () -> F.sum(F.mul(h, 2f)).backward());
+        assertTrue(e.getMessage().contains("already freed"), e.getMessage());
     }
 
     @Test
