@@ -5,7 +5,7 @@ import dev.fovea.tensor.Tensor;
 import dev.fovea.tensor.Rng;
 
 /**
- * Shared body of {@link BatchNorm1d} and {@link BatchNorm2d}. In training the batch statistics normalise and the
+ * Shared body of {@link BatchNorm1d}, {@link BatchNorm2d} and {@link BatchNorm3d}. In training the batch statistics normalise and the
  * running ones are updated in place (unbiased variance); in eval the running ones normalise, so outputs no longer
  * depend on the rest of the batch. State dict: {@code weight}, {@code bias}, {@code running_mean},
  * {@code running_var}, {@code num_batches_tracked}, as in PyTorch.
@@ -70,11 +70,13 @@ public abstract class BatchNormNd extends Module {
         checkRank(input);
         expectSize(input, 1, spec.numFeatures(), "channels (num_features)");
         boolean useBatchStats = isTraining() || runningMean == null;
+        Tensor y = ConvNd.guard(this, () -> F.batchNorm(input, runningMean, runningVar,
+                weight == null ? null : weight.tensor(), bias == null ? null : bias.tensor(), useBatchStats,
+                spec.momentum(), spec.eps()));
         if (isTraining() && numBatchesTracked != null) {
             numBatchesTracked.storage()[numBatchesTracked.offset()] += 1;
         }
-        return ConvNd.guard(this, () -> F.batchNorm(input, runningMean, runningVar, weight == null ? null : weight.tensor(),
-                bias == null ? null : bias.tensor(), useBatchStats, spec.momentum(), spec.eps()));
+        return y;
     }
 
     @Override

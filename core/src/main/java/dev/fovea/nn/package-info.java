@@ -8,8 +8,8 @@
  * {@link dev.fovea.nn.Identity}.
  *
  * <p>Layers: Linear; Conv1d/2d/3d ({@link dev.fovea.nn.ConvSpec}, {@link dev.fovea.nn.Padding} incl. same/valid),
- * ConvTranspose2d, DepthwiseSeparableConv2d; MaxPool1d/2d, AvgPool1d/2d ({@link dev.fovea.nn.PoolSpec}),
- * AdaptiveAvgPool2d, AdaptiveMaxPool2d, GlobalAvgPool2d; Flatten; Dropout, Dropout2d; BatchNorm1d/2d
+ * ConvTranspose2d, DepthwiseSeparableConv2d; MaxPool1d/2d/3d, AvgPool1d/2d/3d ({@link dev.fovea.nn.PoolSpec}),
+ * AdaptiveAvgPool2d, AdaptiveMaxPool2d, GlobalAvgPool2d; Flatten; Dropout, Dropout2d; BatchNorm1d/2d/3d
  * ({@link dev.fovea.nn.BatchNormSpec}), LayerNorm, InstanceNorm2d, GroupNorm, LocalResponseNorm; ReLU, LeakyReLU,
  * ELU, GELU, Sigmoid, Tanh, Softplus, Softmax, LogSoftmax; Upsample, PixelShuffle, ChannelShuffle.
  * {@link dev.fovea.nn.Init} holds the initialisation schemes, all drawing from a seeded {@code Rng}.

@@ -67,6 +67,9 @@ final class LayerCases {
                 layer("MaxPool1d", () -> new MaxPool1d(2), s(2, 3, 8), s(2, 3, 4)).bad("3-D input", 2, 3, 8, 8),
                 layer("MaxPool2d", () -> new MaxPool2d(3, 2, 1), s(2, 3, 7, 7), s(2, 3, 4, 4))
                         .bad("4-D input", 2, 7, 7),
+                layer("MaxPool3d", () -> new MaxPool3d(2), s(1, 2, 4, 4, 4), s(1, 2, 2, 2, 2)).bad("5-D input", 1, 2, 4, 4),
+                layer("AvgPool3d", () -> new AvgPool3d(3, 2, 1), s(1, 2, 5, 5, 5), s(1, 2, 3, 3, 3))
+                        .bad("5-D input", 2, 5, 5, 5),
                 layer("AvgPool1d", () -> new AvgPool1d(3, 2, 1), s(2, 3, 8), s(2, 3, 4)).bad("3-D input", 3, 8),
                 layer("AvgPool2d", () -> new AvgPool2d(2), s(2, 3, 8, 8), s(2, 3, 4, 4)).bad("4-D input", 2, 3, 8),
                 layer("AdaptiveAvgPool2d", () -> new AdaptiveAvgPool2d(3), s(2, 3, 7, 5), s(2, 3, 3, 3))
@@ -79,6 +82,8 @@ final class LayerCases {
                 layer("BatchNorm2d", () -> new BatchNorm2d(3), s(4, 3, 4, 4), s(4, 3, 4, 4))
                         .params(6, "weight", "bias").differs().bad("expected 3 channels (num_features), got 2",
                                 4, 2, 4, 4),
+                layer("BatchNorm3d", () -> new BatchNorm3d(2), s(2, 2, 3, 3, 3), s(2, 2, 3, 3, 3))
+                        .params(4, "weight", "bias").differs().bad("5-D input [N, C, D, H, W]", 2, 2, 3, 3),
                 layer("BatchNorm2d without running stats", () -> new BatchNorm2d(BatchNormSpec.of(3)
                         .withTrackRunningStats(false).withAffine(false)), s(4, 3, 2, 2), s(4, 3, 2, 2))
                         .bad("4-D input", 4, 3, 2),
