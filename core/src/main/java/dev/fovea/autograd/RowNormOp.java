@@ -78,6 +78,13 @@ final class RowNormOp extends Op {
 
     private static Tensor apply(String name, Tensor x, Tensor weight, Tensor bias, int rows, int len, int groups,
             int seg, double eps) {
+        if (len == 0 || rows == 0) {
+            // an empty input (a zero-size dimension) normalises to an empty output
+            Tensor empty = Tensor.zeros(x.shape());
+            return recording(x, weight, bias)
+                    ? record(empty, new RowNormOp(name, x, weight, bias, 0, 0, groups, Math.max(1, seg), new float[0],
+                            new float[0])) : empty;
+        }
         float[] in = x.data();
         float[] out = new float[in.length];
         float[] w = weight == null ? null : weight.data();
@@ -121,6 +128,12 @@ final class RowNormOp extends Op {
 
     @Override
     public void backward(Tensor dOut) {
+        if (len == 0) {
+            for (Tensor t : new Tensor[] {input, weight, bias}) {
+                send(t, Tensor.zeros(t == null ? new int[0] : t.shape()));
+            }
+            return;
+        }
         float[] in = input.data();
         float[] dy = dOut.data();
         float[] w = weight == null ? null : weight.data();

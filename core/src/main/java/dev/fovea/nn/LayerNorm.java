@@ -58,10 +58,10 @@ public final class LayerNorm extends Module {
     public Tensor forward(Tensor input) {
         int[] ns = options.normalizedShape();
         int[] shape = input.shape();
-        if (shape.length < ns.length + 1
+        if (shape.length < ns.length
                 || !Arrays.equals(Arrays.copyOfRange(shape, shape.length - ns.length, shape.length), ns)) {
             throw shapeError("expected an input [*, " + Arrays.toString(ns).replaceAll("[\\[\\]]", "")
-                    + "] (batch dimension first), got shape " + Arrays.toString(shape));
+                    + "], got shape " + Arrays.toString(shape));
         }
         return ConvNd.guard(this, () -> F.layerNorm(input, ns, weight == null ? null : weight.tensor(),
                 bias == null ? null : bias.tensor(), options.eps()));

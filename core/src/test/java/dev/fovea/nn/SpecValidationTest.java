@@ -66,4 +66,17 @@ class SpecValidationTest {
         Sequential p = new Sequential().add("pool", new MaxPool2d(4));
         rejects("pool (MaxPool2d): max_pool2d: ", () -> p.forward(Tensor.zeros(1, 1, 3, 3)));
     }
+
+    @Test
+    void normsAcceptEmptyBatchesAndUnbatchedLayerNormInput() {
+        GroupNorm gn = new GroupNorm(2, 4);
+        Tensor x = Tensor.zeros(2, 4, 0, 3).requiresGrad(true);
+        Tensor y = gn.forward(x);
+        assertArrayEquals(new int[] {2, 4, 0, 3}, y.shape());
+        y.backward(Tensor.zeros(2, 4, 0, 3));
+        assertArrayEquals(new float[4], gn.weight.grad().toArray());
+        assertArrayEquals(new int[] {2, 4, 0, 3}, x.grad().shape());
+        assertArrayEquals(new int[] {0, 4, 3, 3}, new GroupNorm(2, 4).forward(Tensor.zeros(0, 4, 3, 3)).shape());
+        assertArrayEquals(new int[] {3, 4}, new LayerNorm(3, 4).forward(Tensor.ones(3, 4)).shape());
+    }
 }
