@@ -91,8 +91,10 @@ final class SimdConv {
 
     private static void runWide(SimdConvLayout l, float[] src, float[] w, boolean transposeFlip, float[] bias,
             float[] dst) {
-        float[] wp = SimdConvWorkspace.caller().weights(l.packedWeightFloats());
+        SimdConvWorkspace cw = SimdConvWorkspace.caller();
+        float[] wp = cw.weights(l.packedWeightFloats());
         l.packWeights(w, transposeFlip, wp);
+        float[] b = bias != null ? bias : cw.zeros(l.dstC);
         int perThread = (l.batch + Parallel.threads() - 1) / Parallel.threads();
         int sub = l.subBatch(perThread, SOURCE_BUDGET);
         Parallel.forRange(l.batch, (from, to) -> {
@@ -101,14 +103,14 @@ final class SimdConv {
             float[] xp = ws.source(l.sourceFloats(bMax));
             int[] offs = ws.offsets(l.srcCg * l.taps);
             for (int n0 = from; n0 < to; n0 += bMax) {
-                int b = Math.min(bMax, to - n0);
-                l.packSource(src, n0, b, xp);
-                l.stepOffsets(b, offs);
-                int tiles = (b * l.plane + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
+                int bs = Math.min(bMax, to - n0);
+                l.packSource(src, n0, bs, xp);
+                l.stepOffsets(bs, offs);
+                int tiles = (bs * l.plane + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
                 int rowStride = tiles * SimdConvLayout.TILE;
                 float[] yw = ws.wide(l.dstC * rowStride);
-                wideTiles(l, xp, b, offs, wp, bias, yw, rowStride, tiles);
-                l.unpackOutput(yw, rowStride, n0, b, dst);
+                wideTiles(l, xp, bs, offs, wp, b, yw, rowStride, tiles);
+                l.unpackOutput(yw, rowStride, n0, bs, dst);
             }
         });
     }
@@ -122,27 +124,33 @@ final class SimdConv {
             for (int tile = 0; tile < tiles; tile++) {
                 int q0 = tile * SimdConvLayout.TILE;
                 for (int rb = 0; rb < blocks; rb++) {
-                    int r0 = rb * 4;
+                    int r0 = rb * SimdConvMicro.ROWS;
                     int co = g * l.dstCg + r0;
-                    int wb = (g * blocks + rb) * steps * 4;
-                    int rows = Math.min(4, l.dstCg - r0);
-                    if (rows == 4) {
-                        SimdConvMicro.forward4(xp, xg + q0, offs, steps, wp, wb, biasOf(bias, co),
-                                biasOf(bias, co + 1), biasOf(bias, co + 2), biasOf(bias, co + 3),
-                                yw, co * rowStride + q0, rowStride);
-                    } else {
-                        for (int j = 0; j < rows; j++) {
-                            SimdConvMicro.forward1(xp, xg + q0, offs, steps, wp, wb + j, biasOf(bias, co + j),
-                                    yw, (co + j) * rowStride + q0);
-                        }
+                    int wb = (g * blocks + rb) * steps * SimdConvMicro.ROWS;
+                    int rows = Math.min(SimdConvMicro.ROWS, l.dstCg - r0);
+                    int yb = co * rowStride + q0;
+                    if (rows == SimdConvMicro.ROWS) {
+                        SimdConvMicro.forward6(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
+                        continue;
+                    }
+                    // leftover rows: blocks of 4, 2, then 1
+                    int j = 0;
+                    if (rows - j >= 4) {
+                        SimdConvMicro.forward4(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
+                        j += 4;
+                    }
+                    if (rows - j >= 2) {
+                        SimdConvMicro.forward2(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
+                                yb + j * rowStride, rowStride);
+                        j += 2;
+                    }
+                    if (rows - j >= 1) {
+                        SimdConvMicro.forward1(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
+                                yb + j * rowStride);
                     }
                 }
             }
         }
-    }
-
-    private static float biasOf(float[] bias, int c) {
-        return bias == null ? 0f : bias[c];
     }
 
     // ---------------------------------------------------------------- backward weight
@@ -198,7 +206,7 @@ final class SimdConv {
         int bMax = Math.max(1, Math.min(sub, to - from));
         float[] xp = ws.source(l.sourceFloats(bMax));
         int[] colOff = ws.offsets(colsPadded);
-        int blocks = l.rowBlocks();
+        int blocks = (l.dstCg + 3) / 4;
         for (int n0 = from; n0 < to; n0 += bMax) {
             int b = Math.min(bMax, to - n0);
             l.packSource(x, n0, b, xp);

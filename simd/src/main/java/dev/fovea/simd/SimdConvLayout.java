@@ -144,24 +144,25 @@ final class SimdConvLayout {
         }
     }
 
-    /** Row blocks of four destination channels per group (the last may be partial). */
+    /** Row blocks of {@link SimdConvMicro#ROWS} destination channels per group (the last may be partial). */
     int rowBlocks() {
-        return (dstCg + 3) / 4;
+        return (dstCg + SimdConvMicro.ROWS - 1) / SimdConvMicro.ROWS;
     }
 
     /**
-     * Weights for the engine: [group][rowBlock][srcCg*taps][4], zero rows past dstCg. {@code w} is the
+     * Weights for the engine: [group][rowBlock][srcCg*taps][ROWS], zero rows past dstCg. {@code w} is the
      * convolution weight [Cout, Cin/groups, *K]; with {@code transposeFlip} (backward data) destination channel
      * r, source channel c and tap t read {@code w[c][r][taps-1-t]}, otherwise {@code w[r][c][t]}.
      */
     void packWeights(float[] w, boolean transposeFlip, float[] wp) {
         int ct = srcCg * taps;
-        int rb4 = rowBlocks();
+        int blocks = rowBlocks();
+        int rows = SimdConvMicro.ROWS;
         for (int g = 0; g < groups; g++) {
-            for (int rb = 0; rb < rb4; rb++) {
-                int base = (g * rb4 + rb) * ct * 4;
-                for (int j = 0; j < 4; j++) {
-                    int r = rb * 4 + j;
+            for (int rb = 0; rb < blocks; rb++) {
+                int base = (g * blocks + rb) * ct * rows;
+                for (int j = 0; j < rows; j++) {
+                    int r = rb * rows + j;
                     for (int c = 0; c < srcCg; c++) {
                         for (int t = 0; t < taps; t++) {
                             float v = 0f;
@@ -170,7 +171,7 @@ final class SimdConvLayout {
                                         ? w[((g * srcCg + c) * dstCg + r) * taps + taps - 1 - t]
                                         : w[((g * dstCg + r) * srcCg + c) * taps + t];
                             }
-                            wp[base + (c * taps + t) * 4 + j] = v;
+                            wp[base + (c * taps + t) * rows + j] = v;
                         }
                     }
                 }
@@ -179,7 +180,7 @@ final class SimdConvLayout {
     }
 
     int packedWeightFloats() {
-        return groups * rowBlocks() * srcCg * taps * 4;
+        return groups * rowBlocks() * srcCg * taps * SimdConvMicro.ROWS;
     }
 
     /** Per-step source offsets for a sub-batch of b images: channel c's plane start plus the tap shift. */

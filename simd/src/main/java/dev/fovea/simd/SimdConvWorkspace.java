@@ -14,6 +14,7 @@ final class SimdConvWorkspace {
     private float[] wide = new float[0];
     private float[] weights = new float[0];
     private int[] offsets = new int[0];
+    private float[] zeros = new float[0];
     private float[][] partials = new float[0][];
     private float[][] biasPartials = new float[0][];
 
@@ -44,6 +45,14 @@ final class SimdConvWorkspace {
             weights = new float[grow(n)];
         }
         return weights;
+    }
+
+    /** At least n zeros; callers must not write into it. */
+    float[] zeros(int n) {
+        if (zeros.length < n) {
+            zeros = new float[grow(n)];
+        }
+        return zeros;
     }
 
     int[] offsets(int n) {
