@@ -36,6 +36,10 @@ final class SimdConv {
         SimdConvLayout l = new SimdConvLayout(g.batch(), g.inChannels(), g.outChannels(), g.groups(),
                 to3d(g.inSize(), 1), to3d(g.padBegin(), 0), to3d(g.padEnd(), 0), to3d(g.kernel(), 1),
                 to3d(g.dilation(), 1));
+        if (depthwise(g)) {
+            SimdConvDepthwise.run(l, x, w, bias, y, false);
+            return;
+        }
         runWide(l, x, w, false, bias, y);
     }
 
@@ -58,6 +62,17 @@ final class SimdConv {
         }
         SimdConvLayout l = new SimdConvLayout(g.batch(), g.outChannels(), g.inChannels(), g.groups(),
                 to3d(g.outSize(), 1), tb, te, k, dil);
+        if (depthwise(g)) {
+            int taps = l.taps;
+            float[] flipped = SimdConvWorkspace.caller().weights(g.outChannels() * taps);
+            for (int co = 0; co < g.outChannels(); co++) {
+                for (int t = 0; t < taps; t++) {
+                    flipped[co * taps + t] = w[co * taps + taps - 1 - t];
+                }
+            }
+            SimdConvDepthwise.run(l, dy, flipped, null, dx, true);
+            return;
+        }
         runWide(l, dy, w, true, null, dx);
     }
 
@@ -69,7 +84,16 @@ final class SimdConv {
         SimdConvLayout l = new SimdConvLayout(g.batch(), g.inChannels(), g.outChannels(), g.groups(),
                 to3d(g.inSize(), 1), to3d(g.padBegin(), 0), to3d(g.padEnd(), 0), to3d(g.kernel(), 1),
                 to3d(g.dilation(), 1));
+        if (depthwise(g)) {
+            SimdConvDepthwise.weight(l, x, dy, dw, db);
+            return;
+        }
         wideWeight(l, x, dy, dw, db);
+    }
+
+    /** One input channel per group: no channel blocking possible, so a per-plane stencil wins. */
+    private static boolean depthwise(ConvGeometry g) {
+        return g.groups() == g.inChannels() && g.groups() > 1;
     }
 
     private static boolean unitStride(ConvGeometry g) {

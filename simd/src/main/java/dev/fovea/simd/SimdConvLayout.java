@@ -191,4 +191,44 @@ final class SimdConvLayout {
             }
         }
     }
+
+    // ---------------------------------------------------------------- one plane at a time (depthwise)
+
+    /** Copies source plane {@code index} (= n*srcC + c) into {@code buf} [plane] with zero padding. */
+    void packPlane(float[] x, int index, float[] buf) {
+        Arrays.fill(buf, 0, plane + 2 * VL, 0f);
+        int from = index * srcSpatial;
+        for (int d = 0; d < src[0]; d++) {
+            for (int h = 0; h < src[1]; h++) {
+                System.arraycopy(x, from + (d * src[1] + h) * src[2], buf,
+                        ((d + padBegin[0]) * padded[1] + h + padBegin[1]) * padded[2] + padBegin[2], src[2]);
+            }
+        }
+    }
+
+    /** One past the last valid output position of a plane in the wide layout. */
+    int planeEnd() {
+        return ((out[0] - 1) * padded[1] + out[1] - 1) * padded[2] + out[2];
+    }
+
+    /** Copies the valid positions of a wide plane into destination plane {@code index} (= n*dstC + c). */
+    void unpackPlane(float[] yw, int index, float[] y) {
+        int to = index * outSpatial;
+        for (int d = 0; d < out[0]; d++) {
+            for (int h = 0; h < out[1]; h++) {
+                System.arraycopy(yw, (d * padded[1] + h) * padded[2], y, to + (d * out[1] + h) * out[2], out[2]);
+            }
+        }
+    }
+
+    /** Destination plane {@code index} into a zeroed wide plane (positions past planeEnd() zero too). */
+    void packWidePlane(float[] dy, int index, float[] buf) {
+        Arrays.fill(buf, 0, plane + 2 * VL, 0f);
+        int from = index * outSpatial;
+        for (int d = 0; d < out[0]; d++) {
+            for (int h = 0; h < out[1]; h++) {
+                System.arraycopy(dy, from + (d * out[1] + h) * out[2], buf, (d * padded[1] + h) * padded[2], out[2]);
+            }
+        }
+    }
 }
