@@ -88,6 +88,10 @@ final class SimdConv {
             SimdConvDepthwise.weight(l, x, dy, dw, db);
             return;
         }
+        if (SimdConvWeight.applies(l)) {
+            SimdConvWeight.run(l, x, dy, dw, db, SOURCE_BUDGET);
+            return;
+        }
         wideWeight(l, x, dy, dw, db);
     }
 

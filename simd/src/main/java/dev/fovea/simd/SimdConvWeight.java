@@ -1,0 +1,165 @@
+package dev.fovea.simd;
+
+import dev.fovea.kernel.Parallel;
+import java.util.Arrays;
+
+/**
+ * Backward weight of stride-1 convolutions with at least 16 output channels per group, vectorised over output
+ * channels: dOut is transposed to [position][channel] (zeros where the wide layout has gaps), the input stays in
+ * the wide layout, and {@link SimdConvWeightMicro} accumulates dWeight^T [column][channel] in registers.
+ * Per-chunk partial sums are added once at the end, so threads never share a cache line while they work.
+ */
+final class SimdConvWeight {
+    /** Positions per pass: a 64-channel slice of the transposed dOut chunk (32 KB) stays in L1. */
+    private static final int Q_CHUNK = 128;
+    private static final int COLS = SimdConvWeightMicro.COLS;
+
+    private SimdConvWeight() {}
+
+    static boolean applies(SimdConvLayout l) {
+        return l.dstCg >= 16;
+    }
+
+    static void run(SimdConvLayout l, float[] x, float[] dy, float[] dw, float[] db, int sourceBudget) {
+        int vl = SimdConvLayout.VL;
+        int cols = l.srcCg * l.taps;
+        int colsPadded = (cols + 2 * COLS - 1) / (2 * COLS) * (2 * COLS);
+        int coPadded = (l.dstCg + vl - 1) / vl * vl;
+        int ld = l.groups * coPadded;
+        int accFloats = colsPadded * ld;
+        int chunks = Math.min(Parallel.threads(), l.batch);
+        SimdConvWorkspace cw = SimdConvWorkspace.caller();
+        for (int c = 0; c < chunks; c++) {
+            cw.partial(c, accFloats);
+            cw.biasPartial(c, l.dstC);
+        }
+        int sub = l.subBatch((l.batch + chunks - 1) / chunks, sourceBudget);
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                float[] acc = cw.partial(c, accFloats);
+                Arrays.fill(acc, 0, accFloats, 0f);
+                float[] bacc = cw.biasPartial(c, l.dstC);
+                Arrays.fill(bacc, 0, l.dstC, 0f);
+                int from = (int) ((long) l.batch * c / chunks);
+                int to = (int) ((long) l.batch * (c + 1) / chunks);
+                range(l, x, dy, from, to, sub, acc, colsPadded, coPadded, bacc);
+            }
+        });
+        for (int g = 0; g < l.groups; g++) {
+            for (int r = 0; r < l.dstCg; r++) {
+                int co = g * l.dstCg + r;
+                for (int col = 0; col < cols; col++) {
+                    int at = col * ld + g * coPadded + r;
+                    float s = 0f;
+                    for (int c = 0; c < chunks; c++) {
+                        s += cw.partial(c, accFloats)[at];
+                    }
+                    dw[co * cols + col] = s;
+                }
+            }
+        }
+        if (db != null) {
+            for (int co = 0; co < l.dstC; co++) {
+                float s = 0f;
+                for (int c = 0; c < chunks; c++) {
+                    s += cw.biasPartial(c, l.dstC)[co];
+                }
+                db[co] = s;
+            }
+        }
+    }
+
+    private static void range(SimdConvLayout l, float[] x, float[] dy, int from, int to, int sub, float[] acc,
+            int colsPadded, int coPadded, float[] bacc) {
+        int vl = SimdConvLayout.VL;
+        int ld = l.groups * coPadded;
+        SimdConvWorkspace ws = SimdConvWorkspace.worker();
+        int bMax = Math.max(1, Math.min(sub, to - from));
+        float[] xp = ws.source(l.sourceFloats(bMax));
+        int[] colOff = ws.offsets(colsPadded);
+        for (int n0 = from; n0 < to; n0 += bMax) {
+            int b = Math.min(bMax, to - n0);
+            int positions = b * l.plane;
+            l.packSource(x, n0, b, xp);
+            float[] dyT = ws.wide(positions * ld);
+            transpose(l, dy, n0, b, dyT, ld, coPadded);
+            for (int c = 0; c < l.srcCg; c++) {
+                for (int t = 0; t < l.taps; t++) {
+                    colOff[c * l.taps + t] = c * positions + l.shifts[t];
+                }
+            }
+            // padded columns read valid memory; their sums land in slots nobody reads
+            Arrays.fill(colOff, l.srcCg * l.taps, colsPadded, 0);
+            for (int g = 0; g < l.groups; g++) {
+                int xg = g * l.srcCg * positions;
+                for (int cv = 0; cv < coPadded; cv += 4 * vl) {
+                    int vectors = Math.min(4, (coPadded - cv) / vl);
+                    int yb = g * coPadded + cv;
+                    for (int q0 = 0; q0 < positions; q0 += Q_CHUNK) {
+                        int q1 = Math.min(positions, q0 + Q_CHUNK);
+                        for (int cb = 0; cb < colsPadded; cb += 2 * COLS) {
+                            int ab = cb * ld + yb;
+                            if (vectors >= 2) {
+                                for (int half = 0; half < 2; half++) {
+                                    int k = cb + half * COLS;
+                                    int hb = ab + half * COLS * ld;
+                                    if (vectors == 4) {
+                                        SimdConvWeightMicro.weightT4(dyT, ld, yb, xp, xg + colOff[k],
+                                                xg + colOff[k + 1], xg + colOff[k + 2], xg + colOff[k + 3],
+                                                xg + colOff[k + 4], xg + colOff[k + 5], q0, q1, acc, hb, ld);
+                                    } else {
+                                        SimdConvWeightMicro.weightT2(dyT, ld, yb, xp, xg + colOff[k],
+                                                xg + colOff[k + 1], xg + colOff[k + 2], xg + colOff[k + 3],
+                                                xg + colOff[k + 4], xg + colOff[k + 5], q0, q1, acc, hb, ld);
+                                    }
+                                }
+                            }
+                            if (vectors == 1 || vectors == 3) {
+                                int v0 = (vectors - 1) * vl;
+                                SimdConvWeightMicro.weightT1(dyT, ld, yb + v0, xp, colOff, cb, xg, q0, q1, acc,
+                                        ab + v0, ld);
+                            }
+                        }
+                    }
+                }
+            }
+            for (int j = 0; j < b; j++) {
+                for (int co = 0; co < l.dstC; co++) {
+                    bacc[co] += SimdConv.sum(dy, ((n0 + j) * l.dstC + co) * l.outSpatial, l.outSpatial);
+                }
+            }
+        }
+    }
+
+    /**
+     * dyT[(j*plane + pos)*ld + g*coPadded + r] = dOut[n0+j, g*dstCg + r, pos], zero in the layout's gaps. Blocks
+     * of 16 channels keep every write a full cache line while reading 16 sequential streams.
+     */
+    private static void transpose(SimdConvLayout l, float[] dy, int n0, int b, float[] dyT, int ld, int coPadded) {
+        Arrays.fill(dyT, 0, b * l.plane * ld, 0f);
+        int[] p = l.padded;
+        int[] o = l.out;
+        int os = l.outSpatial;
+        for (int j = 0; j < b; j++) {
+            for (int g = 0; g < l.groups; g++) {
+                for (int r0 = 0; r0 < l.dstCg; r0 += 16) {
+                    int blk = Math.min(16, l.dstCg - r0);
+                    int column = g * coPadded + r0;
+                    int from = ((n0 + j) * l.dstC + g * l.dstCg + r0) * os;
+                    for (int d = 0; d < o[0]; d++) {
+                        for (int h = 0; h < o[1]; h++) {
+                            int src = from + (d * o[1] + h) * o[2];
+                            int dst = (j * l.plane + (d * p[1] + h) * p[2]) * ld + column;
+                            for (int w = 0; w < o[2]; w++) {
+                                int to = dst + w * ld;
+                                for (int k = 0; k < blk; k++) {
+                                    dyT[to + k] = dy[src + k * os + w];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
