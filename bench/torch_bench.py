@@ -63,10 +63,77 @@ def setup_batch_norm2d_train(p):
     return run
 
 
+# ---------------------------------------------------------------- zoo (whole models; dev.fovea.cli.bench.ZooBenchSuite)
+
+def _resnet20():
+    """CIFAR ResNet-20 of He et al. 2015 with option A shortcuts, as dev.fovea.zoo.CifarResNet."""
+    nn, F = torch.nn, torch.nn.functional
+
+    class Block(nn.Module):
+        def __init__(self, cin, cout, stride):
+            super().__init__()
+            self.conv1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+            self.bn1 = nn.BatchNorm2d(cout)
+            self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+            self.bn2 = nn.BatchNorm2d(cout)
+            self.stride, self.pad = stride, cout - cin
+
+        def forward(self, x):
+            y = F.relu(self.bn1(self.conv1(x)))
+            y = self.bn2(self.conv2(y))
+            s = x[:, :, ::self.stride, ::self.stride] if self.stride != 1 else x
+            if self.pad:
+                s = F.pad(s, (0, 0, 0, 0, self.pad // 2, self.pad - self.pad // 2))
+            return F.relu(y + s)
+
+    layers = [nn.Conv2d(3, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16), nn.ReLU()]
+    cin = 16
+    for stage, width in enumerate((16, 32, 64)):
+        for b in range(3):
+            layers.append(Block(cin, width, 2 if stage > 0 and b == 0 else 1))
+            cin = width
+    layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10)]
+    return nn.Sequential(*layers)
+
+
+def setup_resnet20_train(p):
+    """One SGD step (momentum 0.9, weight decay 1e-4) of CIFAR ResNet-20 on a fixed batch."""
+    torch.manual_seed(1)
+    model = _resnet20().train()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, weight_decay=1e-4)
+    gen = torch.Generator().manual_seed(2)
+    x = torch.randn((p["batch"], 3, 32, 32), generator=gen)
+    y = torch.arange(p["batch"]) % 10
+
+    def run():
+        loss = torch.nn.functional.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    return run
+
+
+def setup_resnet18_infer(p):
+    """torchvision's ResNet-18 forward in eval mode without autograd."""
+    import torchvision
+    torch.manual_seed(1)
+    model = torchvision.models.resnet18().eval()
+    x = torch.randn((p["batch"], 3, 224, 224), generator=torch.Generator().manual_seed(2))
+
+    def run():
+        with torch.no_grad():
+            model(x)
+
+    return run
+
+
 # kind -> setup function; other engineers add their kinds here (conv2d, lenet_train, resnet, ...).
 KINDS = {
     "sgemm": setup_sgemm,
     "batch_norm2d_train": setup_batch_norm2d_train,
+    "resnet20_train": setup_resnet20_train,
+    "resnet18_infer": setup_resnet18_infer,
 }
 
 
