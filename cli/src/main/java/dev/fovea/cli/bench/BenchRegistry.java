@@ -13,7 +13,8 @@ public final class BenchRegistry {
     public static List<BenchSuite> suites() {
         return List.of(
                 new GemmBenchSuite(),
-                new LayerBenchSuite()
+                new LayerBenchSuite(),
+                new ZooBenchSuite()
         // Other suites (conv2d, training, zoo) are added here, one line each.
         );
     }
