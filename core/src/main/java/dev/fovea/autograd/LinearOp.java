@@ -29,7 +29,8 @@ final class LinearOp extends Op {
         int in = w.size(1);
         int out = w.size(0);
         if (b != null && (b.dim() != 1 || b.size(0) != out)) {
-            throw new IllegalArgumentException("linear: expected bias [" + out + "], got " + Arrays.toString(b.shape()));
+            throw new IllegalArgumentException("linear: expected bias [" + out + "], got "
+                    + Arrays.toString(b.shape()));
         }
         int rows = in == 0 ? x.numel() : x.numel() / in;
         Tensor xc = x.contiguous();

@@ -33,7 +33,8 @@ final class MatMul {
     static Tensor matmul(Tensor a, Tensor b) {
         if (a.dim() == 0 || b.dim() == 0) {
             throw new IllegalArgumentException("matmul: both operands need at least one dimension, got shapes "
-                    + Arrays.toString(a.shapeRef()) + " and " + Arrays.toString(b.shapeRef()) + "; use mul for scalars");
+                    + Arrays.toString(a.shapeRef()) + " and " + Arrays.toString(b.shapeRef())
+                    + "; use mul for scalars");
         }
         boolean vecA = a.dim() == 1;
         boolean vecB = b.dim() == 1;

@@ -9,7 +9,8 @@ import java.util.random.RandomGenerator;
  * {@link #setState(long[])} save and restore exactly, so a resumed training run draws the same numbers as an
  * uninterrupted one (including a cached second Box-Muller deviate).
  *
- * <p>It is a {@link RandomGenerator}, so it plugs into APIs that take one. Not thread-safe: give each thread or data-loader worker its own, e.g. from {@link #fork()}.
+ * <p>It is a {@link RandomGenerator}, so it plugs into APIs that take one. Not thread-safe: give each thread or
+ * data-loader worker its own, e.g. from {@link #fork()}.
  */
 public final class Rng implements RandomGenerator {
     /** Length of the array {@link #state()} returns. */
@@ -153,7 +154,8 @@ public final class Rng implements RandomGenerator {
                     + (state == null ? "null" : state.length));
         }
         if ((state[0] | state[1] | state[2] | state[3]) == 0) {
-            throw new IllegalArgumentException("Rng.setState: an all-zero xoshiro state is invalid (corrupt checkpoint?)");
+            throw new IllegalArgumentException("Rng.setState: an all-zero xoshiro state is invalid"
+                    + " (corrupt checkpoint?)");
         }
         s0 = state[0];
         s1 = state[1];

@@ -1,11 +1,7 @@
 package dev.fovea.tensor;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A float32 n-dimensional array: a flat {@code float[]} storage viewed through a shape, strides and an offset.
@@ -343,94 +339,27 @@ public final class Tensor {
 
     /** A view with a new shape (one entry may be -1); needs contiguous data, see {@link #reshape}. */
     public Tensor view(int... newShape) {
-        int[] s = inferShape("view", newShape);
-        if (!isContiguous()) {
-            throw new IllegalStateException("view: tensor of shape " + Arrays.toString(shape) + " and strides "
-                    + Arrays.toString(strides) + " is not contiguous; use reshape (copies when needed) or"
-                    + " contiguous() first");
-        }
-        return new Tensor(data, offset, s, contiguousStrides(s));
+        return Views.view(this, newShape);
     }
 
     /** Like {@link #view} but copies when the data is not contiguous. */
     public Tensor reshape(int... newShape) {
-        int[] s = inferShape("reshape", newShape);
-        Tensor c = contiguous();
-        return new Tensor(c.data, c.offset, s, contiguousStrides(s));
-    }
-
-    private int[] inferShape(String op, int[] newShape) {
-        int[] s = newShape.clone();
-        int infer = -1;
-        long known = 1;
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] == -1 && infer < 0) {
-                infer = i;
-            } else if (s[i] < 0) {
-                throw new IllegalArgumentException(op + ": invalid shape " + Arrays.toString(newShape)
-                        + " (sizes must be >= 0, with at most one -1)");
-            } else {
-                known *= s[i];
-            }
-        }
-        int n = numel();
-        if (infer >= 0) {
-            if (known == 0 || n % known != 0) {
-                throw new IllegalArgumentException(op + ": cannot infer the -1 in " + Arrays.toString(newShape)
-                        + " for " + n + " elements of shape " + Arrays.toString(shape));
-            }
-            s[infer] = (int) (n / known);
-            known *= s[infer];
-        }
-        if (known != n) {
-            throw new IllegalArgumentException(op + ": shape " + Arrays.toString(newShape) + " holds " + known
-                    + " elements but the tensor of shape " + Arrays.toString(shape) + " has " + n);
-        }
-        return s;
+        return Views.reshape(this, newShape);
     }
 
     /** Reorders dimensions: result dim i is this tensor's dim {@code dims[i]}. */
     public Tensor permute(int... dims) {
-        if (dims.length != shape.length) {
-            throw new IllegalArgumentException("permute: expected " + shape.length + " dims for shape "
-                    + Arrays.toString(shape) + ", got " + Arrays.toString(dims));
-        }
-        int[] s = new int[dims.length];
-        int[] st = new int[dims.length];
-        boolean[] used = new boolean[dims.length];
-        for (int i = 0; i < dims.length; i++) {
-            int d = normalizeDim(dims[i], shape.length, "permute");
-            if (used[d]) {
-                throw new IllegalArgumentException("permute: dimension " + dims[i] + " repeated in "
-                        + Arrays.toString(dims) + "; expected a permutation of 0.." + (shape.length - 1));
-            }
-            used[d] = true;
-            s[i] = shape[d];
-            st[i] = strides[d];
-        }
-        return new Tensor(data, offset, s, st);
+        return Views.permute(this, dims);
     }
 
     /** Swaps two dimensions. */
     public Tensor transpose(int dim0, int dim1) {
-        int a = normalizeDim(dim0, shape.length, "transpose");
-        int b = normalizeDim(dim1, shape.length, "transpose");
-        int[] p = new int[shape.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = i;
-        }
-        p[a] = b;
-        p[b] = a;
-        return permute(p);
+        return Views.transpose(this, dim0, dim1);
     }
 
     /** The transpose of a 2-D tensor. */
     public Tensor t() {
-        if (shape.length != 2) {
-            throw new IllegalArgumentException("t: expected a 2-D tensor, got shape " + Arrays.toString(shape)
-                    + "; use transpose(dim0, dim1)");
-        }
-        return transpose(0, 1);
+        return Views.t(this);
     }
 
     /**
@@ -438,150 +367,56 @@ public final class Tensor {
      * the end and out-of-range bounds are clamped, as in Python slicing; step must be positive.
      */
     public Tensor slice(int dim, int start, int end, int step) {
-        int d = normalizeDim(dim, shape.length, "slice");
-        if (step <= 0) {
-            throw new IllegalArgumentException("slice: step must be positive, got " + step);
-        }
-        int size = shape[d];
-        int s = clampIndex(start < 0 ? start + size : start, size);
-        int e = clampIndex(end < 0 ? end + size : end, size);
-        int len = e <= s ? 0 : (e - s + step - 1) / step;
-        int[] ns = shape.clone();
-        int[] nst = strides.clone();
-        ns[d] = len;
-        nst[d] = strides[d] * step;
-        return new Tensor(data, offset + (len == 0 ? 0 : s * strides[d]), ns, nst);
+        return Views.slice(this, dim, start, end, step);
     }
 
     public Tensor slice(int dim, int start, int end) {
-        return slice(dim, start, end, 1);
-    }
-
-    private static int clampIndex(int i, int size) {
-        return Math.max(0, Math.min(size, i));
+        return Views.slice(this, dim, start, end);
     }
 
     /** {@code length} elements from {@code start} along {@code dim} (strict bounds). */
     public Tensor narrow(int dim, int start, int length) {
-        int d = normalizeDim(dim, shape.length, "narrow");
-        if (start < 0 || length < 0 || start + length > shape[d]) {
-            throw new IndexOutOfBoundsException("narrow: range [" + start + ", " + (start + length) + ") outside "
-                    + "dimension " + dim + " of size " + shape[d] + " in shape " + Arrays.toString(shape));
-        }
-        int[] ns = shape.clone();
-        ns[d] = length;
-        return new Tensor(data, offset + (length == 0 ? 0 : start * strides[d]), ns, strides.clone());
+        return Views.narrow(this, dim, start, length);
     }
 
     /** The slice at {@code index} along {@code dim}, with that dimension removed. */
     public Tensor select(int dim, int index) {
-        int d = normalizeDim(dim, shape.length, "select");
-        int i = index < 0 ? index + shape[d] : index;
-        if (i < 0 || i >= shape[d]) {
-            throw new IndexOutOfBoundsException("select: index " + index + " out of range for dimension " + dim
-                    + " of size " + shape[d]);
-        }
-        return new Tensor(data, offset + i * strides[d], remove(shape, d), remove(strides, d));
+        return Views.select(this, dim, index);
     }
 
     /** Broadcasts to {@code newShape} without copying (stride 0); -1 keeps a size, new dims go in front. */
     public Tensor expand(int... newShape) {
-        int lead = newShape.length - shape.length;
-        if (lead < 0) {
-            throw new IllegalArgumentException("expand: target " + Arrays.toString(newShape) + " has fewer dims than "
-                    + "shape " + Arrays.toString(shape));
-        }
-        int[] s = new int[newShape.length];
-        int[] st = new int[newShape.length];
-        for (int i = 0; i < newShape.length; i++) {
-            int want = newShape[i];
-            if (i < lead) {
-                if (want < 0) {
-                    throw new IllegalArgumentException("expand: -1 is not allowed for new leading dims, got "
-                            + Arrays.toString(newShape));
-                }
-                s[i] = want;
-                continue;
-            }
-            int have = shape[i - lead];
-            if (want == -1 || want == have) {
-                s[i] = have;
-                st[i] = strides[i - lead];
-            } else if (have == 1 && want >= 0) {
-                s[i] = want;
-            } else {
-                throw new IllegalArgumentException("expand: cannot expand shape " + Arrays.toString(shape) + " to "
-                        + Arrays.toString(newShape) + " (dimension " + (i - lead) + " has size " + have
-                        + "; only size-1 dims expand)");
-            }
-        }
-        return new Tensor(data, offset, s, st);
+        return Views.expand(this, newShape);
     }
 
     /** Drops every dimension of size 1. */
     public Tensor squeeze() {
-        int n = 0;
-        for (int d : shape) {
-            n += d == 1 ? 0 : 1;
-        }
-        int[] s = new int[n];
-        int[] st = new int[n];
-        for (int i = 0, j = 0; i < shape.length; i++) {
-            if (shape[i] != 1) {
-                s[j] = shape[i];
-                st[j++] = strides[i];
-            }
-        }
-        return new Tensor(data, offset, s, st);
+        return Views.squeeze(this);
     }
 
     /** Drops {@code dim} if it has size 1 (otherwise returns an equal view, as PyTorch does). */
     public Tensor squeeze(int dim) {
-        int d = normalizeDim(dim, shape.length, "squeeze");
-        if (shape[d] != 1) {
-            return new Tensor(data, offset, shape, strides);
-        }
-        return new Tensor(data, offset, remove(shape, d), remove(strides, d));
+        return Views.squeeze(this, dim);
     }
 
     /** Inserts a dimension of size 1 at {@code dim} (0..rank; negative counts from the end of the result). */
     public Tensor unsqueeze(int dim) {
-        int d = normalizeDim(dim, shape.length + 1, "unsqueeze");
-        int[] s = new int[shape.length + 1];
-        int[] st = new int[shape.length + 1];
-        for (int i = 0, j = 0; i < s.length; i++) {
-            if (i == d) {
-                s[i] = 1;
-                st[i] = d < shape.length ? strides[d] * shape[d] : 1;
-            } else {
-                s[i] = shape[j];
-                st[i] = strides[j++];
-            }
-        }
-        return new Tensor(data, offset, s, st);
+        return Views.unsqueeze(this, dim);
     }
 
     /** All dims merged into one. */
     public Tensor flatten() {
-        return flatten(0, -1);
+        return Views.flatten(this);
     }
 
     /** Dims {@code startDim..last} merged into one. */
     public Tensor flatten(int startDim) {
-        return flatten(startDim, -1);
+        return Views.flatten(this, startDim);
     }
 
     /** Dims {@code startDim..endDim} merged into one (a view when contiguous, else a copy). */
     public Tensor flatten(int startDim, int endDim) {
-        if (shape.length == 0) {
-            return reshape(1);
-        }
-        int a = normalizeDim(startDim, shape.length, "flatten");
-        int b = normalizeDim(endDim, shape.length, "flatten");
-        if (a > b) {
-            throw new IllegalArgumentException("flatten: start_dim " + startDim + " comes after end_dim " + endDim);
-        }
-        return reshape(flattenShape(shape, a, b));
+        return Views.flatten(this, startDim, endDim);
     }
 
     /** The shape {@code shape} takes when dims a..b are merged. */
@@ -599,13 +434,6 @@ public final class Tensor {
             }
         }
         return s;
-    }
-
-    private static int[] remove(int[] a, int at) {
-        int[] r = new int[a.length - 1];
-        System.arraycopy(a, 0, r, 0, at);
-        System.arraycopy(a, at + 1, r, at, a.length - at - 1);
-        return r;
     }
 
     // ---------------------------------------------------------------- elementwise math (new tensors, broadcasting)
@@ -1117,54 +945,17 @@ public final class Tensor {
             throw new IllegalStateException("backward: this tensor does not require grad; did you compute it in a"
                     + " no-grad scope, or forget requiresGrad(true) on the parameters?");
         }
-        List<Tensor> order = topologicalOrder(this);
-        // a private copy: the caller keeps its tensor, and ops may adopt or overwrite the gradient buffer
-        accumulateGrad(new Tensor(dOut.toArray(), dOut.shape));
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Tensor t = order.get(i);
-            GradNode node = t.gradFn;
-            if (node == null) {
-                continue;
-            }
-            Tensor g = t.grad;
-            // non-leaf: its gradient was only a message for its inputs, and the graph is one-shot: drop the node
-            // (and with it the saved activations) but remember that there was one
-            t.grad = null;
-            if (!(node instanceof FreedNode)) {
-                t.gradFn = new FreedNode(node.name());
-            }
-            if (g != null) {
-                node.backward(g);
-            }
-        }
+        Backward.run(this, dOut);
     }
 
-    private static List<Tensor> topologicalOrder(Tensor root) {
-        List<Tensor> order = new ArrayList<>();
-        Set<Tensor> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        // iterative post-order DFS: deep graphs (ResNet-152) must not overflow the stack
-        ArrayDeque<Object[]> stack = new ArrayDeque<>();
-        stack.push(new Object[] {root, Boolean.FALSE});
-        while (!stack.isEmpty()) {
-            Object[] frame = stack.pop();
-            Tensor t = (Tensor) frame[0];
-            if ((Boolean) frame[1]) {
-                order.add(t);
-                continue;
-            }
-            if (!seen.add(t)) {
-                continue;
-            }
-            stack.push(new Object[] {t, Boolean.TRUE});
-            if (t.gradFn != null) {
-                for (Tensor in : t.gradFn.inputs()) {
-                    if (in != null && in.requiresGrad && !seen.contains(in)) {
-                        stack.push(new Object[] {in, Boolean.FALSE});
-                    }
-                }
-            }
+    /** Hands this non-leaf's gradient to the sweep and replaces its node by a {@link FreedNode}. */
+    Tensor takeGradAndFree() {
+        Tensor g = grad;
+        grad = null;
+        if (!(gradFn instanceof FreedNode)) {
+            gradFn = new FreedNode(gradFn.name());
         }
-        return order;
+        return g;
     }
 
     // ---------------------------------------------------------------- helpers
