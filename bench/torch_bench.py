@@ -128,8 +128,36 @@ def setup_resnet18_infer(p):
     return run
 
 
+def setup_conv2d(p):
+    """conv2d on [batch, in, size, size]; with backward, the gradient of sum(y * g) w.r.t. x, weight and bias."""
+    gen = torch.Generator().manual_seed(7)
+    x = torch.rand((p["batch"], p["in_channels"], p["size"], p["size"]), generator=gen) * 2 - 1
+    w = torch.rand((p["out_channels"], p["in_channels"] // p["groups"], p["kernel"], p["kernel"]),
+                   generator=gen) * 2 - 1
+    b = torch.rand(p["out_channels"], generator=gen) * 2 - 1
+    pad, groups = p["padding"], p["groups"]
+    if not p.get("backward"):
+        def forward():
+            with torch.no_grad():
+                torch.nn.functional.conv2d(x, w, b, 1, pad, 1, groups)
+        return forward
+    x.requires_grad_(True)
+    w.requires_grad_(True)
+    b.requires_grad_(True)
+    with torch.no_grad():
+        g = torch.rand(torch.nn.functional.conv2d(x, w, b, 1, pad, 1, groups).shape, generator=gen) * 2 - 1
+
+    def run():
+        y = torch.nn.functional.conv2d(x, w, b, 1, pad, 1, groups)
+        # the gradient of sum(y * g) is g itself: pass it straight in, as PyTorch's own benchmarks do
+        torch.autograd.grad(y, (x, w, b), g)
+
+    return run
+
+
 # kind -> setup function; other engineers add their kinds here (conv2d, lenet_train, resnet, ...).
 KINDS = {
+    "conv2d": setup_conv2d,
     "sgemm": setup_sgemm,
     "batch_norm2d_train": setup_batch_norm2d_train,
     "resnet20_train": setup_resnet20_train,

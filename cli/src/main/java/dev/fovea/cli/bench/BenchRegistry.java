@@ -14,6 +14,7 @@ public final class BenchRegistry {
         return List.of(
                 new GemmBenchSuite(),
                 new LayerBenchSuite(),
+                new ConvBenchSuite(),
                 new ZooBenchSuite()
         // Other suites (conv2d, training, zoo) are added here, one line each.
         );
