@@ -114,6 +114,28 @@ def setup_resnet20_train(p):
     return run
 
 
+def setup_lenet5_train(p):
+    """One LeNet-5 training step (forward, cross-entropy, backward, SGD momentum 0.9, weight decay 5e-4) on a
+    fixed random batch of [batch, 1, 28, 28]: the same model as `fovea train lenet5` (see bench/lenet_torch.py)."""
+    nn = torch.nn
+    gen = torch.Generator().manual_seed(1)
+    torch.manual_seed(1)
+    model = nn.Sequential(
+        nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+        nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
+    x = torch.randn((p["batch"], 1, 28, 28), generator=gen)
+    y = torch.randint(0, 10, (p["batch"],), generator=gen)
+
+    def run():
+        opt.zero_grad(set_to_none=True)
+        torch.nn.functional.cross_entropy(model(x), y).backward()
+        opt.step()
+
+    return run
+
+
 def setup_resnet18_infer(p):
     """torchvision's ResNet-18 forward in eval mode without autograd."""
     import torchvision
@@ -162,6 +184,7 @@ KINDS = {
     "batch_norm2d_train": setup_batch_norm2d_train,
     "resnet20_train": setup_resnet20_train,
     "resnet18_infer": setup_resnet18_infer,
+    "lenet5_train": setup_lenet5_train,
 }
 
 

@@ -15,7 +15,8 @@ public final class BenchRegistry {
                 new GemmBenchSuite(),
                 new LayerBenchSuite(),
                 new ConvBenchSuite(),
-                new ZooBenchSuite()
+                new ZooBenchSuite(),
+                new TrainBenchSuite()
         // Other suites (conv2d, training, zoo) are added here, one line each.
         );
     }

@@ -37,6 +37,9 @@ import picocli.CommandLine.Parameters;
             "Example: fovea train lenet5 --dataset mnist",
             "Every option left out comes from the model's default recipe (fovea train --list)."})
 public final class TrainCommand implements Callable<Integer> {
+    /** Big enough to keep the cores busy, small enough that evaluation's activations stay a few MB. */
+    static final int EVAL_BATCH = 250;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "model name, e.g. lenet5 or mlp")
     String model;
 
@@ -152,7 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
         Optimizer opt = recipe.buildOptimizer(net.parameters());
         DataLoader trainLoader = DataLoader.builder(trainSet).batchSize(recipe.batchSize()).shuffle(true).seed(seed)
                 .transform(Augmentations.parse(recipe.augment())).normalize(norm).build();
-        DataLoader valLoader = DataLoader.builder(valSet).batchSize(1000).shuffle(false).normalize(norm).build();
+        DataLoader valLoader = DataLoader.builder(valSet).batchSize(EVAL_BATCH).shuffle(false).normalize(norm).build();
         Path out = output != null ? output : Path.of("runs", model + "-" + dataset.replaceAll("[^A-Za-z0-9_.-]", "_"));
         List<Callback> callbacks = new ArrayList<>(recipe.scheduleCallbacks(opt, trainLoader.batches()));
         if (earlyStopping != null) {
@@ -187,7 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
             top5 = last.valTop5();
             testLoss = last.valLoss();
         } else {
-            Metrics test = Evaluator.evaluate(net, DataLoader.builder(testSet).batchSize(1000).shuffle(false)
+            Metrics test = Evaluator.evaluate(net, DataLoader.builder(testSet).batchSize(EVAL_BATCH).shuffle(false)
                     .normalize(norm).build(), loss, 0);
             top1 = test.top1();
             top5 = test.top5();
