@@ -1,8 +1,6 @@
 package dev.fovea.simd;
 
 import static dev.fovea.simd.SimdGemmMicro.L;
-import static dev.fovea.simd.SimdGemmMicro.MR;
-import static dev.fovea.simd.SimdGemmMicro.NR;
 
 import dev.fovea.kernel.Parallel;
 
@@ -12,23 +10,37 @@ import dev.fovea.kernel.Parallel;
  * of A into its own reused buffers ({@link SimdGemmPack}), and sweeps register tiles ({@link SimdGemmMicro}) over
  * them: one NR-wide B micro-panel stays in L1 while the MR-row A micro-panels of the block stream from L2.
  *
- * <p>Block sizes were measured on AVX-512 (48 KiB L1d, 2 MiB L2 per core): KC x NR floats of B must fit in L1
- * next to the A micro-panel, MC x KC floats of A in L2. {@code -Dfovea.gemm.kc/mc/nc} override them for tuning.
+ * <p>Two tilings: the main one packs both operands into 12 x 32 tiles; short products (at most
+ * {@link #DIRECT_MAX_M} rows per task, B not transposed) use 6 x 64 tiles that read B in place, because packing B
+ * would cost about as much as the few FMAs each of its elements takes part in.
+ *
+ * <p>Block sizes were measured on AVX-512 (48 KiB L1d, 2 MiB L2 per core): the KC x NR B micro-panel (32 KiB) stays
+ * in L1 next to the A micro-panel, the MC x KC block of A (144 KiB) and the KC x NC slice of B (1 MiB) in L2.
+ * {@code -Dfovea.gemm.kc/mc/nc} override them for tuning.
  */
 final class SimdGemm {
-    static final int KC = Integer.getInteger("fovea.gemm.kc", 128);
+    /** Rows of the main tile; remainders of at most 6 rows use the 6-row kernels. */
+    static final int MR = 12;
+    /** Rows of the short-product tile. */
+    static final int MR_SHORT = 6;
+    /** Columns of the main tile. */
+    static final int NR = 2 * L;
+    /** Columns of the short-product tile. */
+    static final int NR_SHORT = 4 * L;
+    static final int KC = Integer.getInteger("fovea.gemm.kc", 256);
     static final int MC = roundUp(Integer.getInteger("fovea.gemm.mc", 144), MR);
-    static final int NC = roundUp(Integer.getInteger("fovea.gemm.nc", 2048), NR);
-    /** Below this many multiply-adds a call stays on one thread: forking costs more than it saves. */
+    static final int NC = roundUp(Integer.getInteger("fovea.gemm.nc", 1024), NR_SHORT);
+
     /** Up to this many rows of C per task, B is read in place instead of packed (measured break-even). */
     static final int DIRECT_MAX_M = Integer.getInteger("fovea.gemm.directMaxM", 72);
+    /** Below this many multiply-adds a call stays on one thread: forking costs more than it saves. */
     private static final long PARALLEL_MIN_FMAS = Long.getLong("fovea.gemm.parallelMin", 1L << 20);
 
     /** One thread's packing buffers and edge tile, allocated once per thread and reused by every call. */
     private static final class Workspace {
         final float[] a = new float[MC * KC];
         final float[] b = new float[KC * NC];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = new float[MR * NR_SHORT];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -76,51 +88,54 @@ final class SimdGemm {
             return;
         }
         Workspace ws = WORKSPACE.get();
-        // With few rows each element of packed B would be used only a few times: read whole panels of B in place.
         boolean direct = !transB && m1 - m0 <= DIRECT_MAX_M;
+        int mr = direct ? MR_SHORT : MR;
+        int nr = direct ? NR_SHORT : NR;
         for (int jc = n0; jc < n1; jc += NC) {
             int nc = Math.min(NC, n1 - jc);
-            int directCols = direct ? nc / NR * NR : 0;
+            // In-place B covers the whole-width panels; the ragged last panel is packed (zero-padded).
+            int directCols = direct ? nc / nr * nr : 0;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float betaNow = pc == 0 ? beta : 1f;
-                SimdGemmPack.packB(transB, b, bOff, ldb, pc, kc, jc + directCols, nc - directCols, ws.b);
+                SimdGemmPack.packB(transB, b, bOff, ldb, pc, kc, jc + directCols, nc - directCols, nr, ws.b);
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
-                    SimdGemmPack.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, ws.a);
-                    macro(ws, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, betaNow, b, bOff + pc * ldb + jc, ldb,
-                            directCols);
+                    SimdGemmPack.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, mr, ws.a);
+                    macro(ws, mr, nr, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, betaNow,
+                            b, bOff + pc * ldb + jc, ldb, directCols);
                 }
             }
         }
     }
 
     /**
-     * Sweeps the micro-kernel over a packed MC x KC block of A and a KC x NC slice of B. The first {@code directCols}
-     * columns of the slice are read in place from {@code bd} (rows {@code ldb} apart, starting at {@code bdOff});
-     * the rest are packed in the workspace.
+     * Sweeps the micro-kernels over a packed MC x KC block of A ({@code mr}-row panels) and a KC x NC slice of B
+     * ({@code nr}-column panels). The first {@code directCols} columns of the slice are read in place from
+     * {@code bd} (rows {@code ldb} apart from {@code bdOff}) by the 6 x 64 kernel; the rest are packed.
      */
-    private static void macro(Workspace ws, int mc, int nc, int kc, float[] c, int cOff, int ldc, float beta,
-            float[] bd, int bdOff, int ldb, int directCols) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr);
+    private static void macro(Workspace ws, int mr, int nr, int mc, int nc, int kc, float[] c, int cOff, int ldc,
+            float beta, float[] bd, int bdOff, int ldb, int directCols) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
             boolean direct = jr < directCols;
-            int w = direct ? NR : SimdGemmPack.panelWidth(cols);
+            int w = direct ? nr : SimdGemmPack.panelWidth(cols, nr);
             int v = w / L;
             int bp = (jr - directCols) * kc;
-            for (int ir = 0; ir < mc; ir += MR) {
-                int rows = Math.min(MR, mc - ir);
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
+                int h = SimdGemmPack.panelHeight(rows, mr);
                 int ap = ir * kc;
                 int co = cOff + ir * ldc + jr;
-                boolean full = rows == MR && cols == w;
+                boolean full = rows == h && cols == w;
                 float[] cc = full ? c : ws.tile;
                 int cco = full ? co : 0;
-                int ldcc = full ? ldc : NR;
+                int ldcc = full ? ldc : NR_SHORT;
                 float bt = full ? beta : 0f;
                 if (direct) {
                     SimdGemmMicro.tile6x4Direct(kc, ws.a, ap, bd, bdOff + jr, ldb, cc, cco, ldcc, bt);
                 } else {
-                    SimdGemmMicro.tile(v, kc, ws.a, ap, ws.b, bp, cc, cco, ldcc, bt);
+                    SimdGemmMicro.tile(h, v, kc, ws.a, ap, ws.b, bp, cc, cco, ldcc, bt);
                 }
                 if (!full) {
                     // Edge tile: computed in full into scratch; only its valid part is merged into C.
@@ -132,7 +147,7 @@ final class SimdGemm {
 
     private static void mergeEdge(float[] tile, int rows, int cols, float[] c, int cOff, int ldc, float beta) {
         for (int i = 0; i < rows; i++) {
-            int t = i * NR;
+            int t = i * NR_SHORT;
             int o = cOff + i * ldc;
             if (beta == 0f) {
                 System.arraycopy(tile, t, c, o, cols);

@@ -1,8 +1,6 @@
 package dev.fovea.simd;
 
 import static dev.fovea.simd.SimdGemmMicro.L;
-import static dev.fovea.simd.SimdGemmMicro.MR;
-import static dev.fovea.simd.SimdGemmMicro.NR;
 import static dev.fovea.simd.SimdGemmMicro.S;
 
 import jdk.incubator.vector.FloatVector;
@@ -12,35 +10,69 @@ import jdk.incubator.vector.FloatVector;
  * the kernels only ever see one layout, and A is scaled by alpha on the way (one multiply per element of A instead
  * of one per element of C per k block).
  *
- * <p>A block: micro-panels of {@code MR} rows, each k-major ({@code MR} consecutive floats per k step), rows beyond
- * M zero. B block: panels of {@code NR} columns, each row-major ({@code NR} floats per k step); the last panel is
- * only as wide as its columns rounded up to whole vectors (zero-padded), so narrow remainders run a narrower
- * kernel instead of wasting FMAs on padding.
+ * <p>A block: micro-panels of {@code mr} rows (12 or 6), each k-major ({@code mr} consecutive floats per k step),
+ * rows beyond M zero; with 12-row panels a remainder of at most 6 rows gets a 6-row panel, so it runs the short
+ * kernel instead of computing padding. B block: panels of {@code nr} columns, each row-major ({@code nr} floats per k
+ * step); the last panel is only as wide as its columns rounded up to whole vectors (zero-padded), so narrow
+ * remainders run a narrower kernel.
  */
 final class SimdGemmPack {
     private SimdGemmPack() {}
 
-    /** Packs alpha * op(A)[i0 .. i0+mc, p0 .. p0+kc] into {@code dst[0 ..]}; panel r starts at {@code r * kc}. */
+    /** Height of the A micro-panel holding {@code rows} (≤ mr) rows when the block uses {@code mr}-row panels. */
+    static int panelHeight(int rows, int mr) {
+        return rows <= 6 ? 6 : mr;
+    }
+
+    /**
+     * Packs alpha * op(A)[i0 .. i0+mc, p0 .. p0+kc] into {@code dst[0 ..]} as {@code mr}-row micro-panels; the panel
+     * of rows {@code r} starts at {@code r * kc}.
+     */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float alpha,
-            float[] dst) {
-        for (int r = 0; r < mc; r += MR) {
-            int rows = Math.min(MR, mc - r);
+            int mr, float[] dst) {
+        for (int r = 0; r < mc; r += mr) {
+            int rows = Math.min(mr, mc - r);
+            int h = panelHeight(rows, mr);
             int d = r * kc;
             if (transA) {
-                packPanelOfTransposedA(a, aOff + p0 * lda + i0 + r, lda, rows, kc, alpha, dst, d);
+                packPanelOfTransposedA(a, aOff + p0 * lda + i0 + r, lda, rows, h, kc, alpha, dst, d);
+            } else if (h == 12 && rows == 12) {
+                packTwelveRowsOfA(a, aOff + (i0 + r) * lda + p0, lda, kc, alpha, dst, d);
             } else {
-                packPanelOfA(a, aOff + (i0 + r) * lda + p0, lda, rows, kc, alpha, dst, d);
+                packPanelOfA(a, aOff + (i0 + r) * lda + p0, lda, rows, h, kc, alpha, dst, d);
             }
         }
     }
 
+    /** A stored M x K, a full 12-row panel: twelve read streams, one contiguous write stream. */
+    private static void packTwelveRowsOfA(float[] a, int src, int lda, int kc, float alpha, float[] dst, int d) {
+        int s0 = src, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
+        int s6 = s5 + lda, s7 = s6 + lda, s8 = s7 + lda, s9 = s8 + lda, s10 = s9 + lda, s11 = s10 + lda;
+        for (int p = 0; p < kc; p++) {
+            int o = d + p * 12;
+            dst[o] = alpha * a[s0 + p];
+            dst[o + 1] = alpha * a[s1 + p];
+            dst[o + 2] = alpha * a[s2 + p];
+            dst[o + 3] = alpha * a[s3 + p];
+            dst[o + 4] = alpha * a[s4 + p];
+            dst[o + 5] = alpha * a[s5 + p];
+            dst[o + 6] = alpha * a[s6 + p];
+            dst[o + 7] = alpha * a[s7 + p];
+            dst[o + 8] = alpha * a[s8 + p];
+            dst[o + 9] = alpha * a[s9 + p];
+            dst[o + 10] = alpha * a[s10 + p];
+            dst[o + 11] = alpha * a[s11 + p];
+        }
+    }
+
     /** A stored M x K: row ii of the panel is contiguous in k, so each k step gathers one float from each row. */
-    private static void packPanelOfA(float[] a, int src, int lda, int rows, int kc, float alpha, float[] dst, int d) {
-        if (rows == MR) {
+    private static void packPanelOfA(float[] a, int src, int lda, int rows, int h, int kc, float alpha, float[] dst,
+            int d) {
+        if (rows == 6 && h == 6) {
             int s0 = src, s1 = src + lda, s2 = src + 2 * lda, s3 = src + 3 * lda, s4 = src + 4 * lda,
                     s5 = src + 5 * lda;
             for (int p = 0; p < kc; p++) {
-                int o = d + p * MR;
+                int o = d + p * 6;
                 dst[o] = alpha * a[s0 + p];
                 dst[o + 1] = alpha * a[s1 + p];
                 dst[o + 2] = alpha * a[s2 + p];
@@ -50,39 +82,44 @@ final class SimdGemmPack {
             }
             return;
         }
-        for (int p = 0; p < kc; p++) {
-            int o = d + p * MR;
-            for (int ii = 0; ii < MR; ii++) {
-                dst[o + ii] = ii < rows ? alpha * a[src + ii * lda + p] : 0f;
+        // Remainder panel: row by row (contiguous reads), then zero the padding rows.
+        for (int ii = 0; ii < rows; ii++) {
+            int s = src + ii * lda;
+            for (int p = 0; p < kc; p++) {
+                dst[d + p * h + ii] = alpha * a[s + p];
             }
+        }
+        for (int p = 0; p < kc; p++) {
+            java.util.Arrays.fill(dst, d + p * h + rows, d + p * h + h, 0f);
         }
     }
 
     /** A stored K x M (transA): each k step of the panel is {@code rows} consecutive floats. */
-    private static void packPanelOfTransposedA(float[] a, int src, int lda, int rows, int kc, float alpha,
+    private static void packPanelOfTransposedA(float[] a, int src, int lda, int rows, int h, int kc, float alpha,
             float[] dst, int d) {
         for (int p = 0; p < kc; p++) {
             int s = src + p * lda;
-            int o = d + p * MR;
-            for (int ii = 0; ii < MR; ii++) {
+            int o = d + p * h;
+            for (int ii = 0; ii < h; ii++) {
                 dst[o + ii] = ii < rows ? alpha * a[s + ii] : 0f;
             }
         }
     }
 
-    /** Width in floats of the packed panel holding {@code cols} (≤ NR) columns: whole vectors. */
-    static int panelWidth(int cols) {
-        return Math.min(NR, (cols + L - 1) / L * L);
+    /** Width in floats of the packed panel holding {@code cols} (≤ nr) columns: whole vectors. */
+    static int panelWidth(int cols, int nr) {
+        return Math.min(nr, (cols + L - 1) / L * L);
     }
 
     /**
-     * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into {@code dst[0 ..]}: the panel of columns {@code jr} starts at
-     * {@code jr * kc} and has width {@link #panelWidth(int)} of its column count.
+     * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into {@code dst[0 ..]} as panels of {@code nr} columns: the panel of
+     * columns {@code jr} starts at {@code jr * kc} and has width {@link #panelWidth} of its column count.
      */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst) {
-        for (int jr = 0; jr < nc; jr += NR) {
-            int cols = Math.min(NR, nc - jr);
-            int w = panelWidth(cols);
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
+            float[] dst) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int w = panelWidth(cols, nr);
             int d = jr * kc;
             if (transB) {
                 packPanelOfTransposedB(b, bOff + (j0 + jr) * ldb + p0, ldb, cols, w, kc, dst, d);

@@ -1,8 +1,8 @@
 package dev.fovea.simd;
 
+import static dev.fovea.simd.SimdGemm.MR;
+import static dev.fovea.simd.SimdGemm.NR_SHORT;
 import static dev.fovea.simd.SimdGemmMicro.L;
-import static dev.fovea.simd.SimdGemmMicro.MR;
-import static dev.fovea.simd.SimdGemmMicro.NR;
 
 /**
  * How one sgemm call is shared among threads: C is cut into a {@code rows x cols} grid of rectangles, one per task,
@@ -45,14 +45,14 @@ record SimdGemmSplit(int m, int n, int rows, int cols, int rowUnit, int colUnit)
     /** Picks the grid with the lowest estimated time for at most {@code threads} tasks. */
     static SimdGemmSplit choose(int m, int n, int k, boolean transA, boolean transB, int threads) {
         int mTiles = (m + MR - 1) / MR;
-        SimdGemmSplit best = new SimdGemmSplit(m, n, 1, 1, MR, NR);
+        SimdGemmSplit best = new SimdGemmSplit(m, n, 1, 1, MR, NR_SHORT);
         if (threads <= 1) {
             return best;
         }
         double bestCost = cost(best, k, transA, transB);
         for (int r = 1; r <= Math.min(threads, mTiles); r++) {
             for (int c = 1; r * c <= threads; c++) {
-                int colUnit = (n + NR - 1) / NR >= c ? NR : L;
+                int colUnit = (n + NR_SHORT - 1) / NR_SHORT >= c ? NR_SHORT : L;
                 if ((n + colUnit - 1) / colUnit < c) {
                     break;
                 }

@@ -32,10 +32,11 @@ class SimdSgemmTest {
         SplittableRandom rnd = new SplittableRandom(2);
         int mc = SimdGemm.MC;
         int kc = SimdGemm.KC;
-        int nr = SimdGemmMicro.NR;
+        int nr = SimdGemm.NR;
         int[][] shapes = {
             {mc - 1, nr + 1, kc + 1}, {mc + 1, 2 * nr - 1, kc - 1}, {mc, nr, kc}, {2 * mc + 5, 3, 2 * kc + 3},
-            {7, SimdGemm.NC + 17, 9}, {SimdGemmMicro.MR + 1, 5 * nr + 3, 40},
+            {7, SimdGemm.NC + 17, 9}, {SimdGemm.MR + 1, 5 * nr + 3, 40}, {SimdGemm.MR_SHORT + 1, 9, 3}, {80, 2 * SimdGemm.NR_SHORT + 5, 30},
+            {SimdGemm.DIRECT_MAX_M, 3 * SimdGemm.NR_SHORT - 1, 17}, {SimdGemm.DIRECT_MAX_M + 1, 100, 17},
         };
         for (int[] s : shapes) {
             for (int combo = 0; combo < 4; combo++) {
