@@ -61,7 +61,10 @@ final class ScalarPool {
         for (int plane = 0; plane < planes; plane++) {
             for (int i = 0; i < outPlane; i++) {
                 int y = plane * outPlane + i;
-                dInput[plane * inPlane + indices[y]] += dOut[y];
+                // -1 marks a dilated window that holds no input element (its output is -inf)
+                if (indices[y] >= 0) {
+                    dInput[plane * inPlane + indices[y]] += dOut[y];
+                }
             }
         }
     }

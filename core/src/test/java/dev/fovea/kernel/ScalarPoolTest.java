@@ -69,6 +69,19 @@ class ScalarPoolTest {
     }
 
     @Test
+    void dilatedWindowWithNoInputElementGivesMinusInfinityAndNoGradient() {
+        PoolGeometry g = pool1d(1, 2, 1, 1, 2, false);   // taps at -1 and 1 around a single element
+        float[] y = new float[1];
+        int[] idx = new int[1];
+        k.maxPoolForward(g, new float[] {3}, y, idx);
+        assertArrayEquals(new float[] {Float.NEGATIVE_INFINITY}, y, 0f);
+        assertArrayEquals(new int[] {-1}, idx);
+        float[] dx = {7};
+        k.maxPoolBackward(g, new float[] {1}, idx, dx);
+        assertArrayEquals(new float[] {0}, dx, 0f);
+    }
+
+    @Test
     void avgPoolDivisorWithAndWithoutPadding() {
         PoolGeometry g = pool1d(4, 3, 1, 1, 1, false);
         float[] x = {1, 2, 3, 4};
