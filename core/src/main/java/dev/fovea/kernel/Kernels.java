@@ -42,7 +42,10 @@ public interface Kernels {
     // first). Indices are flat offsets into one input plane (d*H*W + h*W + w), PyTorch's convention, so backward
     // needs only the geometry. Max pooling propagates NaN like PyTorch.
 
-    /** out[N, C, *O] = max over each window; indices[N, C, *O] = where that max sits in its input plane. */
+    /**
+     * out[N, C, *O] = max over each window; indices[N, C, *O] = where that max sits in its input plane. A dilated
+     * window that skips over the whole input gives -inf with index -1 (and no gradient).
+     */
     void maxPoolForward(PoolGeometry g, float[] input, float[] out, int[] indices);
 
     /** dInput[N, C, *S] = dOut scattered (added) to the argmax positions recorded by maxPoolForward. */

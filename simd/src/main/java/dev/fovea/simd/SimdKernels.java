@@ -1,6 +1,8 @@
 package dev.fovea.simd;
 
+import dev.fovea.kernel.AdaptivePoolGeometry;
 import dev.fovea.kernel.ConvGeometry;
+import dev.fovea.kernel.PoolGeometry;
 import dev.fovea.kernel.ScalarKernels;
 
 /**
@@ -44,6 +46,46 @@ public final class SimdKernels extends ScalarKernels {
     }
 
     // ---------------------------------------------------------------- pooling (delegates to SimdPool)
+
+    @Override
+    public void maxPoolForward(PoolGeometry g, float[] input, float[] out, int[] indices) {
+        SimdPool.maxForward(g, input, out, indices);
+    }
+
+    @Override
+    public void maxPoolBackward(PoolGeometry g, float[] dOut, int[] indices, float[] dInput) {
+        SimdPool.maxBackward(g.batch() * g.channels(), g.inSpatial(), g.outSpatial(), dOut, indices, dInput);
+    }
+
+    @Override
+    public void avgPoolForward(PoolGeometry g, boolean countIncludePad, float[] input, float[] out) {
+        SimdPool.avg(g, countIncludePad, input, out, false);
+    }
+
+    @Override
+    public void avgPoolBackward(PoolGeometry g, boolean countIncludePad, float[] dOut, float[] dInput) {
+        SimdPool.avg(g, countIncludePad, dInput, dOut, true);
+    }
+
+    @Override
+    public void adaptiveAvgPoolForward(AdaptivePoolGeometry g, float[] input, float[] out) {
+        SimdPool.adaptive(g, input, out, null, false);
+    }
+
+    @Override
+    public void adaptiveAvgPoolBackward(AdaptivePoolGeometry g, float[] dOut, float[] dInput) {
+        SimdPool.adaptive(g, dInput, dOut, null, true);
+    }
+
+    @Override
+    public void adaptiveMaxPoolForward(AdaptivePoolGeometry g, float[] input, float[] out, int[] indices) {
+        SimdPool.adaptive(g, input, out, indices, false);
+    }
+
+    @Override
+    public void adaptiveMaxPoolBackward(AdaptivePoolGeometry g, float[] dOut, int[] indices, float[] dInput) {
+        SimdPool.maxBackward(g.batch() * g.channels(), g.inSpatial(), g.outSpatial(), dOut, indices, dInput);
+    }
 
     // ---------------------------------------------------------------- elementwise (delegates to SimdElementwise)
 
