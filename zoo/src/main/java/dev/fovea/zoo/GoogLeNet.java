@@ -17,8 +17,9 @@ import java.util.List;
  * With batch norm (default) every convolution is torchvision's {@link BasicConv2d} (conv + BN); without it the
  * network is the paper's: biased convolutions and local response normalisation after the first pooling and
  * after conv3, dropout 0.4. The auxiliary classifiers of the paper (training only) are not built: a Fovea module
- * returns one tensor. The paper's 5×5 convolutions are used in branch3 (see {@link Inception}), so there are
- * 6,998,552 parameters, not torchvision's 6,624,904.
+ * returns one tensor. The paper's 5×5 convolutions are used in branch3 (see {@link Inception}), so with batch
+ * norm there are 7,005,832 parameters, torchvision's 6,624,904 plus 380,928 for the larger kernels (6,998,552
+ * in the paper's form without batch norm). Multiply-adds at 224: 1.58 G (the paper: "1.5 billion").
  */
 public final class GoogLeNet extends Module implements Traceable {
     private final List<Module> stem = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.fovea.autograd.GradMode;
 import dev.fovea.nn.Module;
 import dev.fovea.tensor.Rng;
 import dev.fovea.tensor.Tensor;
+import dev.fovea.zoo.summary.LayerRow;
 import dev.fovea.zoo.summary.Summary;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every model in the zoo: a real forward (eval mode, no graph) gives the expected output shape, and the summary's
- * shape inference agrees with it. Inputs are the models' real sizes except where a full-size forward would take
+ * shape inference agrees with it, for the model and (where the model costs under 0.4 G multiply-adds) for every
+ * row: each module run alone on the row's input shape gives the row's output shape. Inputs are the models' real sizes except where a full-size forward would take
  * seconds on two cores; those run smaller or thinner, as each case says. The summary test covers the full-size
  * numbers by shape inference.
  */
@@ -97,6 +99,24 @@ class ZooForwardTest {
         assertEquals(m.parameterCount(), s.params());
         for (float v : y.toArray()) {
             assertTrue(Float.isFinite(v), c.name() + " gave a non-finite output");
+        }
+        if (s.macs() < ROW_CHECK_MACS) {
+            everyRowAgreesWithItsModule(m, s);
+        }
+    }
+
+    /** Row checks cost a forward per nesting level: done where the whole model is cheap (most cases). */
+    private static final long ROW_CHECK_MACS = 400_000_000L;
+
+    /** Every row's module, run on zeros of the row's input shape, gives the row's output shape. */
+    private static void everyRowAgreesWithItsModule(Module model, Summary s) {
+        var modules = model.namedModules();
+        try (var scope = GradMode.noGrad()) {
+            for (LayerRow r : s.rows()) {
+                Module m = modules.get(r.name());
+                int[] out = m.forward(Tensor.zeros(r.inputShape())).shape();
+                assertArrayEquals(out, r.outputShape(), r.name() + " (" + r.type() + ") of " + s.model());
+            }
         }
     }
 

@@ -73,6 +73,7 @@ final class SummaryPrinter {
             m.put("type", r.type());
             m.put("depth", r.depth());
             m.put("leaf", r.leaf());
+            m.put("input_shape", r.inputShape());
             m.put("output_shape", r.outputShape());
             m.put("params", r.params());
             m.put("weights", r.weights());

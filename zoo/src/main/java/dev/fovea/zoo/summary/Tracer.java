@@ -46,7 +46,7 @@ public final class Tracer {
                 }
                 r = new LayerRules.Inferred(probe(m, input), 0, false);
             }
-            rows.add(row(m, r.output(), true, r.macs(), r.inPlace()));
+            rows.add(row(m, input, r.output(), true, r.macs(), r.inPlace()));
             return r.output();
         } finally {
             depth--;
@@ -110,11 +110,11 @@ public final class Tracer {
                 macs += r.macs();
             }
         }
-        rows.set(at, row(m, out, false, macs, false));
+        rows.set(at, row(m, input, out, false, macs, false));
         return out;
     }
 
-    private LayerRow row(Module m, int[] out, boolean leaf, long macs, boolean inPlace) {
+    private LayerRow row(Module m, int[] in, int[] out, boolean leaf, long macs, boolean inPlace) {
         long params = 0;
         long weights = 0;
         for (var e : m.namedParameters().entrySet()) {
@@ -126,7 +126,7 @@ public final class Tracer {
         }
         String p = m.path();
         String name = p == null ? "" : p.startsWith(rootPrefix) ? p.substring(rootPrefix.length()) : p;
-        return new LayerRow(name, m.typeName(), depth, leaf, out, params, weights, LayerRules.numel(out), macs,
+        return new LayerRow(name, m.typeName(), depth, leaf, in, out, params, weights, LayerRules.numel(out), macs,
                 inPlace);
     }
 
