@@ -51,13 +51,17 @@ final class LocalResponseNormOp extends Op {
                     int lo = Math.max(0, ch - size / 2);
                     int hi = Math.min(c - 1, ch + (size - 1) / 2);
                     int o = base + ch * hw;
-                    for (int p = 0; p < hw; p++) {
-                        float sum = 0f;
-                        for (int cc = lo; cc <= hi; cc++) {
-                            float v = in[base + cc * hw + p];
-                            sum += v * v;
+                    // accumulate whole planes (contiguous, vectorisable) rather than strided channel columns
+                    for (int p = o; p < o + hw; p++) {
+                        d[p] = 0f;
+                    }
+                    for (int cc = lo; cc <= hi; cc++) {
+                        for (int p = 0, q = base + cc * hw; p < hw; p++, q++) {
+                            d[o + p] += in[q] * in[q];
                         }
-                        d[o + p] = (float) k + coef * sum;
+                    }
+                    for (int p = o; p < o + hw; p++) {
+                        d[p] = (float) k + coef * d[p];
                     }
                     for (int p = o; p < o + hw; p++) {
                         scale[p] = negPow(d[p], beta);
@@ -103,13 +107,14 @@ final class LocalResponseNormOp extends Op {
                 for (int j = 0; j < c; j++) {
                     int lo = Math.max(0, j - (size - 1) / 2);
                     int hi = Math.min(c - 1, j + size / 2);
-                    for (int p = 0; p < hw; p++) {
-                        float acc = 0f;
-                        for (int cc = lo; cc <= hi; cc++) {
-                            acc += t[cc * hw + p];
+                    int o = base + j * hw;
+                    for (int cc = lo; cc <= hi; cc++) {
+                        for (int p = 0, q = cc * hw; p < hw; p++, q++) {
+                            dx[o + p] += t[q];
                         }
-                        int q = base + j * hw + p;
-                        dx[q] = dy[q] * scale[q] - coef * in[q] * acc;
+                    }
+                    for (int p = o; p < o + hw; p++) {
+                        dx[p] = dy[p] * scale[p] - coef * in[p] * dx[p];
                     }
                 }
             }
