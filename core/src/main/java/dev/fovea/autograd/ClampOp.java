@@ -22,8 +22,8 @@ final class ClampOp extends PointwiseOp {
     }
 
     @Override
-    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx) {
-        for (int i = 0; i < g.length; i++) {
+    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             float v = xs[i];
             dx[i] = v >= min && v <= max ? g[i] : 0f;
         }

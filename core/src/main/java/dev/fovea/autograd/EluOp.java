@@ -14,10 +14,12 @@ final class EluOp extends PointwiseOp {
     static Tensor apply(Tensor x, float alpha) {
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            float v = xs[i];
-            ys[i] = v > 0f ? v : (float) (alpha * Math.expm1(v));
-        }
+        forEach(xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float v = xs[i];
+                ys[i] = v > 0f ? v : (float) (alpha * Math.expm1(v));
+            }
+        });
         Tensor y = new Tensor(ys, x.shape());
         return recording(x) ? record(y, new EluOp(x, y, alpha)) : y;
     }
@@ -28,8 +30,8 @@ final class EluOp extends PointwiseOp {
     }
 
     @Override
-    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx) {
-        for (int i = 0; i < g.length; i++) {
+    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             dx[i] = xs[i] > 0f ? g[i] : g[i] * (ys[i] + alpha);
         }
     }

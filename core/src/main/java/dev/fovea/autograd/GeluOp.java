@@ -28,17 +28,20 @@ final class GeluOp extends PointwiseOp {
         };
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            double v = xs[i];
-            ys[i] = (float) (tanh ? 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + C * v * v * v))) : v * phi(v));
-        }
+        forEach(xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double v = xs[i];
+                ys[i] = (float) (tanh ? 0.5 * v * (1 + Math.tanh(SQRT_2_OVER_PI * (v + C * v * v * v)))
+                        : v * phi(v));
+            }
+        });
         Tensor y = new Tensor(ys, x.shape());
         return recording(x) ? record(y, new GeluOp(x, tanh)) : y;
     }
 
     @Override
-    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx) {
-        for (int i = 0; i < g.length; i++) {
+    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             double v = xs[i];
             double d;
             if (tanh) {

@@ -19,8 +19,8 @@ final class NegOp extends PointwiseOp {
     }
 
     @Override
-    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx) {
-        for (int i = 0; i < g.length; i++) {
+    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             dx[i] = -g[i];
         }
     }

@@ -1,11 +1,13 @@
 package dev.fovea.autograd;
 
+import dev.fovea.kernel.Parallel;
 import dev.fovea.tensor.Tensor;
 
 /**
  * Base of the one-input pointwise ops whose derivative needs only the saved input and output: each subclass
  * computes its forward in {@code apply} and its local derivative in {@link #derivative}, one tight loop over
- * contiguous arrays (no per-element virtual call).
+ * contiguous arrays (no per-element virtual call). Long runs are split over threads: exp, tanh and erf cost
+ * enough per element that two cores pay off well before memory bandwidth does.
  */
 abstract class PointwiseOp extends Op {
     protected final Tensor x;
@@ -17,8 +19,23 @@ abstract class PointwiseOp extends Op {
         this.y = y == null ? null : y.detach();
     }
 
-    /** Fills {@code dx} with dOut times the local derivative; {@code xs}/{@code ys} are input/output values. */
-    protected abstract void derivative(float[] g, float[] xs, float[] ys, float[] dx);
+    /** Below this many elements a loop stays on the calling thread. */
+    static final int PARALLEL_MIN = 1 << 15;
+
+    /**
+     * Fills {@code dx[from, to)} with dOut times the local derivative; {@code xs}/{@code ys} are input/output
+     * values. {@code dx} may be {@code g} itself (each element is read before it is written).
+     */
+    protected abstract void derivative(float[] g, float[] xs, float[] ys, float[] dx, int from, int to);
+
+    /** Runs {@code body} over [0, n), on several threads when n is large. */
+    static void forEach(int n, Parallel.RangeBody body) {
+        if (n < PARALLEL_MIN) {
+            body.run(0, n);
+        } else {
+            Parallel.forRange(n, PARALLEL_MIN / 2, body);
+        }
+    }
 
     /** Whether {@link #derivative} reads the input (else only the output is needed and x is not copied out). */
     protected boolean needsInput() {
@@ -30,10 +47,12 @@ abstract class PointwiseOp extends Op {
         if (!wants(x)) {
             return;
         }
+        // the node owns dOut's buffer, so the input gradient is written over it: no allocation
         float[] g = dOut.data();
-        float[] dx = new float[g.length];
-        derivative(g, needsInput() ? x.data() : null, y == null ? null : y.data(), dx);
-        send(x, new Tensor(dx, x.shape()));
+        float[] xs = needsInput() ? x.data() : null;
+        float[] ys = y == null ? null : y.data();
+        forEach(g.length, (from, to) -> derivative(g, xs, ys, g, from, to));
+        send(x, new Tensor(g, x.shape()));
     }
 
     /** The logistic function, computed so that neither tail overflows. */

@@ -17,17 +17,18 @@ final class PowOp extends PointwiseOp {
     }
 
     @Override
-    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx) {
+    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx, int from, int to) {
         if (p == 0f) {
-            return; // constant: zero gradient everywhere, even at x = 0
+            java.util.Arrays.fill(dx, from, to, 0f); // a constant: zero gradient everywhere, even at x = 0
+            return;
         }
         if (p == 2f) {
-            for (int i = 0; i < g.length; i++) {
+            for (int i = from; i < to; i++) {
                 dx[i] = 2f * g[i] * xs[i];
             }
             return;
         }
-        for (int i = 0; i < g.length; i++) {
+        for (int i = from; i < to; i++) {
             dx[i] = (float) (g[i] * p * Math.pow(xs[i], p - 1f));
         }
     }

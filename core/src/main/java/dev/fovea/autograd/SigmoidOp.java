@@ -12,9 +12,11 @@ final class SigmoidOp extends PointwiseOp {
     static Tensor apply(Tensor x) {
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            ys[i] = sigmoid(xs[i]);
-        }
+        forEach(xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ys[i] = sigmoid(xs[i]);
+            }
+        });
         Tensor y = new Tensor(ys, x.shape());
         return recording(x) ? record(y, new SigmoidOp(x, y)) : y;
     }
@@ -25,8 +27,8 @@ final class SigmoidOp extends PointwiseOp {
     }
 
     @Override
-    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx) {
-        for (int i = 0; i < g.length; i++) {
+    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             dx[i] = g[i] * ys[i] * (1f - ys[i]);
         }
     }

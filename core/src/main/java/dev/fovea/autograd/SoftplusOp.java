@@ -19,10 +19,12 @@ final class SoftplusOp extends PointwiseOp {
         }
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            double bx = (double) beta * xs[i];
-            ys[i] = bx > threshold ? xs[i] : (float) (log1pExp(bx) / beta);
-        }
+        forEach(xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double bx = (double) beta * xs[i];
+                ys[i] = bx > threshold ? xs[i] : (float) (log1pExp(bx) / beta);
+            }
+        });
         Tensor y = new Tensor(ys, x.shape());
         return recording(x) ? record(y, new SoftplusOp(x, y, beta, threshold)) : y;
     }
@@ -33,8 +35,8 @@ final class SoftplusOp extends PointwiseOp {
     }
 
     @Override
-    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx) {
-        for (int i = 0; i < g.length; i++) {
+    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             float bx = beta * xs[i];
             dx[i] = bx > threshold ? g[i] : g[i] * sigmoid(bx);
         }

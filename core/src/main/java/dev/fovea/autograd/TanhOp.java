@@ -12,9 +12,11 @@ final class TanhOp extends PointwiseOp {
     static Tensor apply(Tensor x) {
         float[] xs = x.data();
         float[] ys = new float[xs.length];
-        for (int i = 0; i < xs.length; i++) {
-            ys[i] = (float) Math.tanh(xs[i]);
-        }
+        forEach(xs.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                ys[i] = (float) Math.tanh(xs[i]);
+            }
+        });
         Tensor y = new Tensor(ys, x.shape());
         return recording(x) ? record(y, new TanhOp(x, y)) : y;
     }
@@ -25,8 +27,8 @@ final class TanhOp extends PointwiseOp {
     }
 
     @Override
-    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx) {
-        for (int i = 0; i < g.length; i++) {
+    protected void derivative(float[] g, float[] xs, float[] ys, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             dx[i] = g[i] * (1f - ys[i] * ys[i]);
         }
     }

@@ -104,6 +104,30 @@ class AutogradEngineTest {
     }
 
     @Test
+    void longPointwiseRunsSplitOverThreadsGiveTheSameResults() {
+        // above PointwiseOp.PARALLEL_MIN the loops are cut into chunks; compare with small (sequential) pieces
+        int n = 3 * PointwiseOp.PARALLEL_MIN + 17;
+        Tensor x = Tensor.uniform(new dev.fovea.tensor.Rng(9), -3f, 3f, n);
+        Tensor r = Tensor.uniform(new dev.fovea.tensor.Rng(10), -1f, 1f, n);
+        List<java.util.function.UnaryOperator<Tensor>> fns = List.of(F::gelu, F::sigmoid, F::tanh, t -> F.elu(t, 1f),
+                F::softplus, t -> F.leakyRelu(t, 0.1f), t -> F.gelu(t, "tanh"), t -> F.pow(F.abs(t), 1.5f));
+        for (var fn : fns) {
+            Tensor big = x.copy().requiresGrad(true);
+            Tensor yBig = fn.apply(big);
+            yBig.backward(r);
+            int piece = 1000;
+            for (int at = 0; at < n; at += piece) {
+                int len = Math.min(piece, n - at);
+                Tensor small = x.narrow(0, at, len).copy().requiresGrad(true);
+                Tensor y = fn.apply(small);
+                y.backward(r.narrow(0, at, len));
+                assertArrayEquals(y.toArray(), yBig.narrow(0, at, len).toArray());
+                assertArrayEquals(small.grad().toArray(), big.grad().narrow(0, at, len).toArray());
+            }
+        }
+    }
+
+    @Test
     void viewsReturnNewTensorsNotTheInput() {
         Tensor x = Tensor.zeros(2, 3).requiresGrad(true);
         Tensor r = F.reshape(x, 2, 3);
