@@ -149,13 +149,31 @@ final class SimdGemmPack {
         }
     }
 
+    private static final SimdGemmTranspose TRANSPOSE = SimdGemmTranspose.AVAILABLE ? new SimdGemmTranspose() : null;
+
     /**
-     * B stored N x K (transB): column j of op(B) is contiguous in k. Walking four source rows at once keeps four
-     * read streams and writes four neighbouring floats per k step instead of one.
+     * B stored N x K (transB): column j of op(B) is contiguous in k. Whole 16 x 16 blocks go through vector
+     * transposes; the ragged rest walks four source rows at once, which keeps four read streams and writes four
+     * neighbouring floats per k step instead of one.
      */
     private static void packPanelOfTransposedB(float[] b, int src, int ldb, int cols, int w, int kc, float[] dst,
             int d) {
         int j = 0;
+        if (TRANSPOSE != null) {
+            int kc16 = kc / 16 * 16;
+            for (; j + 16 <= cols; j += 16) {
+                int s = src + j * ldb;
+                for (int p = 0; p < kc16; p += 16) {
+                    TRANSPOSE.transpose16(b, s + p, ldb, dst, d + p * w + j, w);
+                }
+                for (int jj = j; jj < j + 16; jj++) {
+                    int sj = src + jj * ldb;
+                    for (int p = kc16; p < kc; p++) {
+                        dst[d + p * w + jj] = b[sj + p];
+                    }
+                }
+            }
+        }
         for (; j + 4 <= cols; j += 4) {
             int s0 = src + j * ldb, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;
             for (int p = 0; p < kc; p++) {
