@@ -348,16 +348,56 @@ public final class F {
 
     /** Cross-entropy fused with log-softmax, with label smoothing ε in [0, 1]. */
     public static Tensor crossEntropy(Tensor logits, int[] target, Reduction reduction, float labelSmoothing) {
-        return CrossEntropyOp.apply(logits, target, reduction, labelSmoothing);
+        return crossEntropy(logits, target, reduction, labelSmoothing, CrossEntropyOp.NO_IGNORE);
     }
 
-    /** Negative log-likelihood of log-probabilities [N, C] at class indices. */
+    /**
+     * Cross-entropy of logits [N, C] or [N, C, d1, ...] (per-pixel, e.g. segmentation) against class indices
+     * [N] or [N, d1, ...] flattened row-major. Targets equal to {@code ignoreIndex} add nothing and do not count
+     * towards the mean (PyTorch's default -100 matches no class). NONE gives losses of the target's shape.
+     */
+    public static Tensor crossEntropy(Tensor logits, int[] target, Reduction reduction, float labelSmoothing,
+            int ignoreIndex) {
+        if (logits.dim() <= 2) {
+            return CrossEntropyOp.apply(logits, target, reduction, labelSmoothing, ignoreIndex);
+        }
+        Tensor loss = CrossEntropyOp.apply(classesLast(logits), target, reduction, labelSmoothing, ignoreIndex);
+        return reduction == Reduction.NONE ? reshape(loss, withoutClassDim(logits.shape())) : loss;
+    }
+
+    /** Negative log-likelihood of log-probabilities [N, C] (or [N, C, d1, ...]) at class indices. */
+    public static Tensor nllLoss(Tensor logProbs, int[] target, Reduction reduction, int ignoreIndex) {
+        if (logProbs.dim() <= 2) {
+            return NllLossOp.apply(logProbs, target, reduction, ignoreIndex);
+        }
+        Tensor loss = NllLossOp.apply(classesLast(logProbs), target, reduction, ignoreIndex);
+        return reduction == Reduction.NONE ? reshape(loss, withoutClassDim(logProbs.shape())) : loss;
+    }
+
     public static Tensor nllLoss(Tensor logProbs, int[] target, Reduction reduction) {
-        return NllLossOp.apply(logProbs, target, reduction);
+        return nllLoss(logProbs, target, reduction, CrossEntropyOp.NO_IGNORE);
     }
 
     public static Tensor nllLoss(Tensor logProbs, int[] target) {
         return nllLoss(logProbs, target, Reduction.MEAN);
+    }
+
+    /** [N, C, d1, ...] as [N*d1*..., C], rows in the row-major order of the targets [N, d1, ...]. */
+    private static Tensor classesLast(Tensor x) {
+        int[] perm = new int[x.dim()];
+        perm[0] = 0;
+        for (int i = 1; i < perm.length - 1; i++) {
+            perm[i] = i + 1;
+        }
+        perm[perm.length - 1] = 1;
+        return reshape(permute(x, perm), -1, x.size(1));
+    }
+
+    private static int[] withoutClassDim(int[] shape) {
+        int[] out = new int[shape.length - 1];
+        out[0] = shape[0];
+        System.arraycopy(shape, 2, out, 1, shape.length - 2);
+        return out;
     }
 
     /** Mean squared error over all elements. */
