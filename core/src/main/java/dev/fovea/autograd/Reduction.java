@@ -1,5 +1,7 @@
 package dev.fovea.autograd;
 
+import dev.fovea.tensor.Tensor;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** How a loss combines its per-element terms, as PyTorch's {@code reduction} argument. */
@@ -22,37 +24,43 @@ public enum Reduction {
         };
     }
 
-    /** The reduced loss tensor from per-term losses of {@code shape}, accumulated in double. */
-    dev.fovea.tensor.Tensor reduce(double[] terms, int[] shape) {
+    /** The reduced loss from per-term losses of {@code shape}, accumulated in double; MEAN divides by all terms. */
+    Tensor reduce(double[] terms, int[] shape) {
+        return reduce(terms, shape, terms.length);
+    }
+
+    /** Like {@link #reduce(double[], int[])} with MEAN dividing by {@code count} (terms not ignored). */
+    Tensor reduce(double[] terms, int[] shape, int count) {
         if (this == NONE) {
             float[] f = new float[terms.length];
             for (int i = 0; i < f.length; i++) {
                 f[i] = (float) terms[i];
             }
-            return new dev.fovea.tensor.Tensor(f, shape);
+            return new Tensor(f, shape);
         }
         double s = 0;
         for (double t : terms) {
             s += t;
         }
-        if (this == MEAN) {
-            s /= terms.length;
-        }
-        return dev.fovea.tensor.Tensor.scalar((float) s);
+        // PyTorch gives NaN (0/0) for a mean over no terms, and so do we
+        return Tensor.scalar((float) (this == MEAN ? s / count : s));
     }
 
     /**
-     * The factor on term i's gradient given the upstream gradient: {@code dOut/count} for MEAN, {@code dOut} for
-     * SUM, {@code dOut[i]} for NONE.
+     * The factor on each term's gradient given the upstream gradient: {@code dOut/count} for MEAN, {@code dOut}
+     * for SUM, {@code dOut[i]} for NONE.
      */
-    float[] termScales(dev.fovea.tensor.Tensor dOut, int count) {
+    float[] termScales(Tensor dOut, int terms, int count) {
         float[] g = dOut.data();
         if (this == NONE) {
             return g;
         }
-        float s = this == MEAN ? g[0] / count : g[0];
-        float[] out = new float[count];
-        java.util.Arrays.fill(out, s);
+        float[] out = new float[terms];
+        Arrays.fill(out, this == MEAN ? g[0] / count : g[0]);
         return out;
+    }
+
+    float[] termScales(Tensor dOut, int terms) {
+        return termScales(dOut, terms, terms);
     }
 }
