@@ -54,15 +54,21 @@ final class Reductions {
         int[] shape = x.shapeRef();
         boolean[] mask = dimMask(op, dims, shape.length);
         float[] cur = x.data();
-        int[] curShape = shape.clone();
-        boolean all = true;
-        for (boolean m : mask) {
-            all &= m;
+        // merge neighbouring dims that are both reduced or both kept: the data is contiguous, so [N, C, H, W]
+        // summed over (0, 2, 3) becomes [N, C, H*W] over (0, 2): fewer, longer passes
+        int[] curShape = new int[shape.length];
+        boolean[] groupMask = new boolean[shape.length];
+        int groups = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (groups > 0 && groupMask[groups - 1] == mask[d]) {
+                curShape[groups - 1] *= shape[d];
+            } else {
+                curShape[groups] = shape[d];
+                groupMask[groups++] = mask[d];
+            }
         }
-        if (all && shape.length > 1) {
-            curShape = new int[] {cur.length};
-            mask = new boolean[] {true};
-        }
+        curShape = Arrays.copyOf(curShape, groups);
+        mask = Arrays.copyOf(groupMask, groups);
         // reduce the highest dims first so the lower dims' indices stay valid
         for (int d = curShape.length - 1; d >= 0; d--) {
             if (mask[d]) {
@@ -158,11 +164,23 @@ final class Reductions {
     private static float reduceContiguous(Kind kind, float[] src, int base, int r) {
         switch (kind) {
             case SUM -> {
-                double s = 0;
-                for (int k = 0; k < r; k++) {
-                    s += src[base + k];
+                // four double accumulators: exact enough for long rows, and independent add chains run in
+                // parallel instead of waiting on each other's latency
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int k = 0;
+                for (; k + 3 < r; k += 4) {
+                    s0 += src[base + k];
+                    s1 += src[base + k + 1];
+                    s2 += src[base + k + 2];
+                    s3 += src[base + k + 3];
                 }
-                return (float) s;
+                for (; k < r; k++) {
+                    s0 += src[base + k];
+                }
+                return (float) ((s0 + s1) + (s2 + s3));
             }
             case MAX, MIN -> {
                 boolean max = kind == Kind.MAX;
