@@ -16,6 +16,7 @@ final class GradCases {
         all.addAll(ShapeGradCases.cases());
         all.addAll(ActivationGradCases.cases());
         all.addAll(LossGradCases.cases());
+        all.addAll(ViewInputGradCases.cases());
         all.addAll(LayerGradCases.cases());
         return all;
     }
