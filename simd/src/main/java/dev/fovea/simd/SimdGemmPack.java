@@ -4,6 +4,7 @@ import static dev.fovea.simd.SimdGemmMicro.L;
 import static dev.fovea.simd.SimdGemmMicro.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Packing of sgemm operands into the layouts the micro-kernels stream through: transposition is resolved here, so
@@ -17,6 +18,9 @@ import jdk.incubator.vector.FloatVector;
  * remainders run a narrower kernel.
  */
 final class SimdGemmPack {
+    /** Vector transposes for the gather-like packings, when the vectors have 16 lanes. */
+    private static final SimdGemmTranspose TRANSPOSE = SimdGemmTranspose.AVAILABLE ? new SimdGemmTranspose() : null;
+
     private SimdGemmPack() {}
 
     /** Height of the A micro-panel holding {@code rows} (≤ mr) rows when the block uses {@code mr}-row panels. */
@@ -30,6 +34,16 @@ final class SimdGemmPack {
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float alpha,
             int mr, float[] dst) {
+        if (!transA && mr == 12 && TRANSPOSE != null) {
+            int whole = mc / 12 * 12;
+            packWholePanelsOfA(a, aOff + i0 * lda + p0, lda, whole, kc, alpha, dst);
+            if (whole < mc) {
+                int rows = mc - whole;
+                packPanelOfA(a, aOff + (i0 + whole) * lda + p0, lda, rows, panelHeight(rows, mr), kc, alpha, dst,
+                        whole * kc);
+            }
+            return;
+        }
         for (int r = 0; r < mc; r += mr) {
             int rows = Math.min(mr, mc - r);
             int h = panelHeight(rows, mr);
@@ -40,6 +54,36 @@ final class SimdGemmPack {
                 packTwelveRowsOfA(a, aOff + (i0 + r) * lda + p0, lda, kc, alpha, dst, d);
             } else {
                 packPanelOfA(a, aOff + (i0 + r) * lda + p0, lda, rows, h, kc, alpha, dst, d);
+            }
+        }
+    }
+
+    /**
+     * A stored M x K, {@code rows} (a multiple of 12) rows into whole 12-row panels: groups of 16 rows go through
+     * 16 x 16 vector transposes whose output rows straddle two panels (masked stores); the ragged k tail and the
+     * rows after the last group of 16 are copied one row at a time.
+     */
+    private static void packWholePanelsOfA(float[] a, int src, int lda, int rows, int kc, float alpha, float[] dst) {
+        int rows16 = rows / 16 * 16;
+        int kc16 = kc / 16 * 16;
+        for (int g = 0; g < rows16; g += 16) {
+            int panel = g / 12;
+            int off = g % 12;
+            int split = 12 - off;
+            VectorMask<Float> first = VectorMask.fromLong(S, (1L << split) - 1);
+            VectorMask<Float> next = VectorMask.fromLong(S, 0xFFFFL & ~((1L << split) - 1));
+            int d1 = panel * 12 * kc + off;
+            int d2 = (panel + 1) * 12 * kc - split;
+            int s = src + g * lda;
+            for (int p = 0; p < kc16; p += 16) {
+                TRANSPOSE.transpose16IntoPanels(a, s + p, lda, alpha, dst, d1 + p * 12, first, d2 + p * 12, next);
+            }
+        }
+        for (int r = 0; r < rows; r++) {
+            int d = r / 12 * 12 * kc + r % 12;
+            int s = src + r * lda;
+            for (int p = r < rows16 ? kc16 : 0; p < kc; p++) {
+                dst[d + p * 12] = alpha * a[s + p];
             }
         }
     }
@@ -117,39 +161,39 @@ final class SimdGemmPack {
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
             float[] dst) {
-        for (int jr = 0; jr < nc; jr += nr) {
-            int cols = Math.min(nr, nc - jr);
-            int w = panelWidth(cols, nr);
-            int d = jr * kc;
-            if (transB) {
-                packPanelOfTransposedB(b, bOff + (j0 + jr) * ldb + p0, ldb, cols, w, kc, dst, d);
-            } else {
-                packPanelOfB(b, bOff + p0 * ldb + j0 + jr, ldb, cols, w, kc, dst, d);
-            }
-        }
-    }
-
-    /** B stored K x N: each k step copies a contiguous run of {@code cols} floats (vector copies when whole). */
-    private static void packPanelOfB(float[] b, int src, int ldb, int cols, int w, int kc, float[] dst, int d) {
-        if (cols == w) {
-            for (int p = 0; p < kc; p++) {
-                int s = src + p * ldb;
-                int o = d + p * w;
-                for (int j = 0; j < w; j += L) {
-                    FloatVector.fromArray(S, b, s + j).intoArray(dst, o + j);
-                }
-            }
+        if (!transB) {
+            packRowsOfB(b, bOff + p0 * ldb + j0, ldb, kc, nc, nr, dst);
             return;
         }
-        for (int p = 0; p < kc; p++) {
-            int s = src + p * ldb;
-            int o = d + p * w;
-            System.arraycopy(b, s, dst, o, cols);
-            java.util.Arrays.fill(dst, o + cols, o + w, 0f);
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            packPanelOfTransposedB(b, bOff + (j0 + jr) * ldb + p0, ldb, cols, panelWidth(cols, nr), kc, dst, jr * kc);
         }
     }
 
-    private static final SimdGemmTranspose TRANSPOSE = SimdGemmTranspose.AVAILABLE ? new SimdGemmTranspose() : null;
+    /**
+     * B stored K x N: walks B row by row (one sequential read stream, which the hardware prefetcher follows) and
+     * deals each row out to the panels, whole panels as vector copies, the ragged last one zero-padded.
+     */
+    private static void packRowsOfB(float[] b, int src, int ldb, int kc, int nc, int nr, float[] dst) {
+        int whole = nc / nr * nr;
+        int tail = nc - whole;
+        int wTail = tail == 0 ? 0 : panelWidth(tail, nr);
+        for (int p = 0; p < kc; p++) {
+            int s = src + p * ldb;
+            for (int jr = 0; jr < whole; jr += nr) {
+                int o = jr * kc + p * nr;
+                for (int j = 0; j < nr; j += L) {
+                    FloatVector.fromArray(S, b, s + jr + j).intoArray(dst, o + j);
+                }
+            }
+            if (tail > 0) {
+                int o = whole * kc + p * wTail;
+                System.arraycopy(b, s + whole, dst, o, tail);
+                java.util.Arrays.fill(dst, o + tail, o + wTail, 0f);
+            }
+        }
+    }
 
     /**
      * B stored N x K (transB): column j of op(B) is contiguous in k. Whole 16 x 16 blocks go through vector

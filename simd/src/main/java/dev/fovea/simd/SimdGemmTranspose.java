@@ -4,6 +4,7 @@ import static dev.fovea.simd.SimdGemmMicro.L;
 import static dev.fovea.simd.SimdGemmMicro.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * 16 x 16 block transposes for packing a transposed B: four rounds of two-source lane selects (each swaps the
@@ -152,5 +153,145 @@ final class SimdGemmTranspose {
         t3_13.intoArray(dst, d + 13 * dStride);
         t3_14.intoArray(dst, d + 14 * dStride);
         t3_15.intoArray(dst, d + 15 * dStride);
+    }
+
+    /**
+     * Transposes the 16 x 16 block at {@code b[s]} (16 rows of A, {@code ldb} apart, 16 k values each), scales it
+     * by alpha and deals it into 12-row A micro-panels: output row q (k step q) goes to {@code dst[d1 + 12 q]} for
+     * the lanes in {@code m1} and to {@code dst[d2 + 12 q]} for those in {@code m2} (the rows that spill into the
+     * next panel).
+     */
+    void transpose16IntoPanels(float[] b, int s, int ldb, float alpha, float[] dst, int d1, VectorMask<Float> m1,
+            int d2, VectorMask<Float> m2) {
+        FloatVector lo8 = this.lo8, hi8 = this.hi8, lo4 = this.lo4, hi4 = this.hi4;
+        FloatVector lo2 = this.lo2, hi2 = this.hi2, lo1 = this.lo1, hi1 = this.hi1;
+        FloatVector r0 = FloatVector.fromArray(S, b, s);
+        FloatVector r1 = FloatVector.fromArray(S, b, s + 1 * ldb);
+        FloatVector r2 = FloatVector.fromArray(S, b, s + 2 * ldb);
+        FloatVector r3 = FloatVector.fromArray(S, b, s + 3 * ldb);
+        FloatVector r4 = FloatVector.fromArray(S, b, s + 4 * ldb);
+        FloatVector r5 = FloatVector.fromArray(S, b, s + 5 * ldb);
+        FloatVector r6 = FloatVector.fromArray(S, b, s + 6 * ldb);
+        FloatVector r7 = FloatVector.fromArray(S, b, s + 7 * ldb);
+        FloatVector r8 = FloatVector.fromArray(S, b, s + 8 * ldb);
+        FloatVector r9 = FloatVector.fromArray(S, b, s + 9 * ldb);
+        FloatVector r10 = FloatVector.fromArray(S, b, s + 10 * ldb);
+        FloatVector r11 = FloatVector.fromArray(S, b, s + 11 * ldb);
+        FloatVector r12 = FloatVector.fromArray(S, b, s + 12 * ldb);
+        FloatVector r13 = FloatVector.fromArray(S, b, s + 13 * ldb);
+        FloatVector r14 = FloatVector.fromArray(S, b, s + 14 * ldb);
+        FloatVector r15 = FloatVector.fromArray(S, b, s + 15 * ldb);
+        FloatVector t0_0 = lo8.selectFrom(r0, r8);
+        FloatVector t0_8 = hi8.selectFrom(r0, r8);
+        FloatVector t0_1 = lo8.selectFrom(r1, r9);
+        FloatVector t0_9 = hi8.selectFrom(r1, r9);
+        FloatVector t0_2 = lo8.selectFrom(r2, r10);
+        FloatVector t0_10 = hi8.selectFrom(r2, r10);
+        FloatVector t0_3 = lo8.selectFrom(r3, r11);
+        FloatVector t0_11 = hi8.selectFrom(r3, r11);
+        FloatVector t0_4 = lo8.selectFrom(r4, r12);
+        FloatVector t0_12 = hi8.selectFrom(r4, r12);
+        FloatVector t0_5 = lo8.selectFrom(r5, r13);
+        FloatVector t0_13 = hi8.selectFrom(r5, r13);
+        FloatVector t0_6 = lo8.selectFrom(r6, r14);
+        FloatVector t0_14 = hi8.selectFrom(r6, r14);
+        FloatVector t0_7 = lo8.selectFrom(r7, r15);
+        FloatVector t0_15 = hi8.selectFrom(r7, r15);
+        FloatVector t1_0 = lo4.selectFrom(t0_0, t0_4);
+        FloatVector t1_4 = hi4.selectFrom(t0_0, t0_4);
+        FloatVector t1_1 = lo4.selectFrom(t0_1, t0_5);
+        FloatVector t1_5 = hi4.selectFrom(t0_1, t0_5);
+        FloatVector t1_2 = lo4.selectFrom(t0_2, t0_6);
+        FloatVector t1_6 = hi4.selectFrom(t0_2, t0_6);
+        FloatVector t1_3 = lo4.selectFrom(t0_3, t0_7);
+        FloatVector t1_7 = hi4.selectFrom(t0_3, t0_7);
+        FloatVector t1_8 = lo4.selectFrom(t0_8, t0_12);
+        FloatVector t1_12 = hi4.selectFrom(t0_8, t0_12);
+        FloatVector t1_9 = lo4.selectFrom(t0_9, t0_13);
+        FloatVector t1_13 = hi4.selectFrom(t0_9, t0_13);
+        FloatVector t1_10 = lo4.selectFrom(t0_10, t0_14);
+        FloatVector t1_14 = hi4.selectFrom(t0_10, t0_14);
+        FloatVector t1_11 = lo4.selectFrom(t0_11, t0_15);
+        FloatVector t1_15 = hi4.selectFrom(t0_11, t0_15);
+        FloatVector t2_0 = lo2.selectFrom(t1_0, t1_2);
+        FloatVector t2_2 = hi2.selectFrom(t1_0, t1_2);
+        FloatVector t2_1 = lo2.selectFrom(t1_1, t1_3);
+        FloatVector t2_3 = hi2.selectFrom(t1_1, t1_3);
+        FloatVector t2_4 = lo2.selectFrom(t1_4, t1_6);
+        FloatVector t2_6 = hi2.selectFrom(t1_4, t1_6);
+        FloatVector t2_5 = lo2.selectFrom(t1_5, t1_7);
+        FloatVector t2_7 = hi2.selectFrom(t1_5, t1_7);
+        FloatVector t2_8 = lo2.selectFrom(t1_8, t1_10);
+        FloatVector t2_10 = hi2.selectFrom(t1_8, t1_10);
+        FloatVector t2_9 = lo2.selectFrom(t1_9, t1_11);
+        FloatVector t2_11 = hi2.selectFrom(t1_9, t1_11);
+        FloatVector t2_12 = lo2.selectFrom(t1_12, t1_14);
+        FloatVector t2_14 = hi2.selectFrom(t1_12, t1_14);
+        FloatVector t2_13 = lo2.selectFrom(t1_13, t1_15);
+        FloatVector t2_15 = hi2.selectFrom(t1_13, t1_15);
+        FloatVector t3_0 = lo1.selectFrom(t2_0, t2_1);
+        FloatVector t3_1 = hi1.selectFrom(t2_0, t2_1);
+        FloatVector t3_2 = lo1.selectFrom(t2_2, t2_3);
+        FloatVector t3_3 = hi1.selectFrom(t2_2, t2_3);
+        FloatVector t3_4 = lo1.selectFrom(t2_4, t2_5);
+        FloatVector t3_5 = hi1.selectFrom(t2_4, t2_5);
+        FloatVector t3_6 = lo1.selectFrom(t2_6, t2_7);
+        FloatVector t3_7 = hi1.selectFrom(t2_6, t2_7);
+        FloatVector t3_8 = lo1.selectFrom(t2_8, t2_9);
+        FloatVector t3_9 = hi1.selectFrom(t2_8, t2_9);
+        FloatVector t3_10 = lo1.selectFrom(t2_10, t2_11);
+        FloatVector t3_11 = hi1.selectFrom(t2_10, t2_11);
+        FloatVector t3_12 = lo1.selectFrom(t2_12, t2_13);
+        FloatVector t3_13 = hi1.selectFrom(t2_12, t2_13);
+        FloatVector t3_14 = lo1.selectFrom(t2_14, t2_15);
+        FloatVector t3_15 = hi1.selectFrom(t2_14, t2_15);
+        FloatVector x0 = t3_0.mul(alpha);
+        x0.intoArray(dst, d1 + 0 * 12, m1);
+        x0.intoArray(dst, d2 + 0 * 12, m2);
+        FloatVector x1 = t3_1.mul(alpha);
+        x1.intoArray(dst, d1 + 1 * 12, m1);
+        x1.intoArray(dst, d2 + 1 * 12, m2);
+        FloatVector x2 = t3_2.mul(alpha);
+        x2.intoArray(dst, d1 + 2 * 12, m1);
+        x2.intoArray(dst, d2 + 2 * 12, m2);
+        FloatVector x3 = t3_3.mul(alpha);
+        x3.intoArray(dst, d1 + 3 * 12, m1);
+        x3.intoArray(dst, d2 + 3 * 12, m2);
+        FloatVector x4 = t3_4.mul(alpha);
+        x4.intoArray(dst, d1 + 4 * 12, m1);
+        x4.intoArray(dst, d2 + 4 * 12, m2);
+        FloatVector x5 = t3_5.mul(alpha);
+        x5.intoArray(dst, d1 + 5 * 12, m1);
+        x5.intoArray(dst, d2 + 5 * 12, m2);
+        FloatVector x6 = t3_6.mul(alpha);
+        x6.intoArray(dst, d1 + 6 * 12, m1);
+        x6.intoArray(dst, d2 + 6 * 12, m2);
+        FloatVector x7 = t3_7.mul(alpha);
+        x7.intoArray(dst, d1 + 7 * 12, m1);
+        x7.intoArray(dst, d2 + 7 * 12, m2);
+        FloatVector x8 = t3_8.mul(alpha);
+        x8.intoArray(dst, d1 + 8 * 12, m1);
+        x8.intoArray(dst, d2 + 8 * 12, m2);
+        FloatVector x9 = t3_9.mul(alpha);
+        x9.intoArray(dst, d1 + 9 * 12, m1);
+        x9.intoArray(dst, d2 + 9 * 12, m2);
+        FloatVector x10 = t3_10.mul(alpha);
+        x10.intoArray(dst, d1 + 10 * 12, m1);
+        x10.intoArray(dst, d2 + 10 * 12, m2);
+        FloatVector x11 = t3_11.mul(alpha);
+        x11.intoArray(dst, d1 + 11 * 12, m1);
+        x11.intoArray(dst, d2 + 11 * 12, m2);
+        FloatVector x12 = t3_12.mul(alpha);
+        x12.intoArray(dst, d1 + 12 * 12, m1);
+        x12.intoArray(dst, d2 + 12 * 12, m2);
+        FloatVector x13 = t3_13.mul(alpha);
+        x13.intoArray(dst, d1 + 13 * 12, m1);
+        x13.intoArray(dst, d2 + 13 * 12, m2);
+        FloatVector x14 = t3_14.mul(alpha);
+        x14.intoArray(dst, d1 + 14 * 12, m1);
+        x14.intoArray(dst, d2 + 14 * 12, m2);
+        FloatVector x15 = t3_15.mul(alpha);
+        x15.intoArray(dst, d1 + 15 * 12, m1);
+        x15.intoArray(dst, d2 + 15 * 12, m2);
     }
 }
