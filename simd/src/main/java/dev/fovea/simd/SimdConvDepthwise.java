@@ -26,7 +26,7 @@ final class SimdConvDepthwise {
     static void run(SimdConvLayout l, float[] src, float[] w, float[] bias, float[] dst, boolean backwardData) {
         int taps = l.taps;
         int end = l.planeEnd();
-        int bufFloats = l.plane + 2 * VL + l.maxShift;
+        int bufFloats = l.planeBufferFloats();
         Parallel.forRange(l.batch, (from, to) -> {
             SimdConvWorkspace ws = SimdConvWorkspace.worker();
             float[] xb = ws.source(bufFloats);
@@ -85,7 +85,7 @@ final class SimdConvDepthwise {
         int wFloats = l.dstC * taps;
         int end = l.planeEnd();
         int vecEnd = (end + VL - 1) / VL * VL;
-        int bufFloats = l.plane + 2 * VL + l.maxShift;
+        int bufFloats = l.planeBufferFloats();
         int chunks = Math.min(Parallel.threads(), l.batch);
         SimdConvWorkspace cw = SimdConvWorkspace.caller();
         for (int c = 0; c < chunks; c++) {
