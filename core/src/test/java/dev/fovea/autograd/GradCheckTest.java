@@ -41,7 +41,8 @@ class GradCheckTest {
     @Test
     void everyOpClassHasACase() throws IOException, URISyntaxException, ClassNotFoundException {
         Set<String> ops = concreteOpClasses();
-        assertTrue(ops.size() >= 40, "found only " + ops.size() + " op classes; is the scan looking in the right place?");
+        assertTrue(ops.size() >= 40, "found only " + ops.size() + " op classes; is the scan looking in the right"
+                + " place?");
         Set<String> covered = new TreeSet<>();
         for (GradCase c : cases()) {
             for (Class<?> k : GradCheck.opsUsed(c)) {
