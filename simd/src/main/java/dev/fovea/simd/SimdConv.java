@@ -234,7 +234,6 @@ final class SimdConv {
         int bMax = Math.max(1, Math.min(sub, to - from));
         float[] xp = ws.source(l.sourceFloats(bMax));
         int[] colOff = ws.offsets(colsPadded);
-        int blocks = (l.dstCg + 3) / 4;
         for (int n0 = from; n0 < to; n0 += bMax) {
             int b = Math.min(bMax, to - n0);
             l.packSource(x, n0, b, xp);
@@ -250,9 +249,10 @@ final class SimdConv {
             Arrays.fill(colOff, l.srcCg * l.taps, colsPadded, 0);
             for (int g = 0; g < l.groups; g++) {
                 int xg = g * l.srcCg * b * l.plane;
-                for (int rb = 0; rb < blocks; rb++) {
-                    int co = g * l.dstCg + rb * 4;
-                    int rows = Math.min(4, l.dstCg - rb * 4);
+                // row blocks of six, then four, then single rows
+                for (int r0 = 0; r0 < l.dstCg; ) {
+                    int rows = l.dstCg - r0 >= 6 ? 6 : l.dstCg - r0 >= 4 ? 4 : 1;
+                    int co = g * l.dstCg + r0;
                     for (int q0 = 0; q0 < rowStride; q0 += WEIGHT_CHUNK) {
                         int q1 = Math.min(rowStride, q0 + WEIGHT_CHUNK);
                         for (int cb = 0; cb < colsPadded; cb += 4) {
@@ -260,17 +260,19 @@ final class SimdConv {
                             int o1 = xg + colOff[cb + 1];
                             int o2 = xg + colOff[cb + 2];
                             int o3 = xg + colOff[cb + 3];
-                            if (rows == 4) {
+                            int ab = (co * colsPadded + cb) * vl;
+                            if (rows == 6) {
+                                SimdConvMicro.weight6(dyw, co * rowStride, rowStride, xp, o0, o1, o2, o3, q0, q1,
+                                        acc, ab, colsPadded);
+                            } else if (rows == 4) {
                                 SimdConvMicro.weight4(dyw, co * rowStride, rowStride, xp, o0, o1, o2, o3, q0, q1,
-                                        acc, (co * colsPadded + cb) * vl, colsPadded);
+                                        acc, ab, colsPadded);
                             } else {
-                                for (int j = 0; j < rows; j++) {
-                                    SimdConvMicro.weight1(dyw, (co + j) * rowStride, xp, o0, o1, o2, o3, q0, q1,
-                                            acc, ((co + j) * colsPadded + cb) * vl);
-                                }
+                                SimdConvMicro.weight1(dyw, co * rowStride, xp, o0, o1, o2, o3, q0, q1, acc, ab);
                             }
                         }
                     }
+                    r0 += rows;
                 }
             }
             if (bacc != null) {

@@ -262,6 +262,100 @@ final class SimdConvMicro {
         store4(a30, a31, a32, a33, acc, r3);
     }
 
+    /**
+     * Backward weight, six dOut rows × four columns (24 accumulators): the q-vectorised kernel for layers with
+     * few output channels per group, where vectors over channels would be mostly empty.
+     */
+    static void weight6(float[] dy, int yb, int ys, float[] x, int c0, int c1, int c2, int c3, int q0, int q1,
+            float[] acc, int ab, int as) {
+        int rs = as * VL;
+        FloatVector a00 = FloatVector.fromArray(S, acc, ab);
+        FloatVector a01 = FloatVector.fromArray(S, acc, ab + VL);
+        FloatVector a02 = FloatVector.fromArray(S, acc, ab + 2 * VL);
+        FloatVector a03 = FloatVector.fromArray(S, acc, ab + 3 * VL);
+        FloatVector a10 = FloatVector.fromArray(S, acc, ab + rs);
+        FloatVector a11 = FloatVector.fromArray(S, acc, ab + rs + VL);
+        FloatVector a12 = FloatVector.fromArray(S, acc, ab + rs + 2 * VL);
+        FloatVector a13 = FloatVector.fromArray(S, acc, ab + rs + 3 * VL);
+        FloatVector a20 = FloatVector.fromArray(S, acc, ab + 2 * rs);
+        FloatVector a21 = FloatVector.fromArray(S, acc, ab + 2 * rs + VL);
+        FloatVector a22 = FloatVector.fromArray(S, acc, ab + 2 * rs + 2 * VL);
+        FloatVector a23 = FloatVector.fromArray(S, acc, ab + 2 * rs + 3 * VL);
+        FloatVector a30 = FloatVector.fromArray(S, acc, ab + 3 * rs);
+        FloatVector a31 = FloatVector.fromArray(S, acc, ab + 3 * rs + VL);
+        FloatVector a32 = FloatVector.fromArray(S, acc, ab + 3 * rs + 2 * VL);
+        FloatVector a33 = FloatVector.fromArray(S, acc, ab + 3 * rs + 3 * VL);
+        FloatVector a40 = FloatVector.fromArray(S, acc, ab + 4 * rs);
+        FloatVector a41 = FloatVector.fromArray(S, acc, ab + 4 * rs + VL);
+        FloatVector a42 = FloatVector.fromArray(S, acc, ab + 4 * rs + 2 * VL);
+        FloatVector a43 = FloatVector.fromArray(S, acc, ab + 4 * rs + 3 * VL);
+        FloatVector a50 = FloatVector.fromArray(S, acc, ab + 5 * rs);
+        FloatVector a51 = FloatVector.fromArray(S, acc, ab + 5 * rs + VL);
+        FloatVector a52 = FloatVector.fromArray(S, acc, ab + 5 * rs + 2 * VL);
+        FloatVector a53 = FloatVector.fromArray(S, acc, ab + 5 * rs + 3 * VL);
+        for (int q = q0; q < q1; q += VL) {
+            FloatVector x0 = FloatVector.fromArray(S, x, c0 + q);
+            FloatVector x1 = FloatVector.fromArray(S, x, c1 + q);
+            FloatVector x2 = FloatVector.fromArray(S, x, c2 + q);
+            FloatVector x3 = FloatVector.fromArray(S, x, c3 + q);
+            FloatVector d0 = FloatVector.fromArray(S, dy, yb + q);
+            a00 = d0.fma(x0, a00);
+            a01 = d0.fma(x1, a01);
+            a02 = d0.fma(x2, a02);
+            a03 = d0.fma(x3, a03);
+            FloatVector d1 = FloatVector.fromArray(S, dy, yb + ys + q);
+            a10 = d1.fma(x0, a10);
+            a11 = d1.fma(x1, a11);
+            a12 = d1.fma(x2, a12);
+            a13 = d1.fma(x3, a13);
+            FloatVector d2 = FloatVector.fromArray(S, dy, yb + 2 * ys + q);
+            a20 = d2.fma(x0, a20);
+            a21 = d2.fma(x1, a21);
+            a22 = d2.fma(x2, a22);
+            a23 = d2.fma(x3, a23);
+            FloatVector d3 = FloatVector.fromArray(S, dy, yb + 3 * ys + q);
+            a30 = d3.fma(x0, a30);
+            a31 = d3.fma(x1, a31);
+            a32 = d3.fma(x2, a32);
+            a33 = d3.fma(x3, a33);
+            FloatVector d4 = FloatVector.fromArray(S, dy, yb + 4 * ys + q);
+            a40 = d4.fma(x0, a40);
+            a41 = d4.fma(x1, a41);
+            a42 = d4.fma(x2, a42);
+            a43 = d4.fma(x3, a43);
+            FloatVector d5 = FloatVector.fromArray(S, dy, yb + 5 * ys + q);
+            a50 = d5.fma(x0, a50);
+            a51 = d5.fma(x1, a51);
+            a52 = d5.fma(x2, a52);
+            a53 = d5.fma(x3, a53);
+        }
+        // stores written out: a helper call would exceed C2's inlining budget and box the vectors
+        a00.intoArray(acc, ab);
+        a01.intoArray(acc, ab + VL);
+        a02.intoArray(acc, ab + 2 * VL);
+        a03.intoArray(acc, ab + 3 * VL);
+        a10.intoArray(acc, ab + rs);
+        a11.intoArray(acc, ab + rs + VL);
+        a12.intoArray(acc, ab + rs + 2 * VL);
+        a13.intoArray(acc, ab + rs + 3 * VL);
+        a20.intoArray(acc, ab + 2 * rs);
+        a21.intoArray(acc, ab + 2 * rs + VL);
+        a22.intoArray(acc, ab + 2 * rs + 2 * VL);
+        a23.intoArray(acc, ab + 2 * rs + 3 * VL);
+        a30.intoArray(acc, ab + 3 * rs);
+        a31.intoArray(acc, ab + 3 * rs + VL);
+        a32.intoArray(acc, ab + 3 * rs + 2 * VL);
+        a33.intoArray(acc, ab + 3 * rs + 3 * VL);
+        a40.intoArray(acc, ab + 4 * rs);
+        a41.intoArray(acc, ab + 4 * rs + VL);
+        a42.intoArray(acc, ab + 4 * rs + 2 * VL);
+        a43.intoArray(acc, ab + 4 * rs + 3 * VL);
+        a50.intoArray(acc, ab + 5 * rs);
+        a51.intoArray(acc, ab + 5 * rs + VL);
+        a52.intoArray(acc, ab + 5 * rs + 2 * VL);
+        a53.intoArray(acc, ab + 5 * rs + 3 * VL);
+    }
+
     /** Backward weight for one leftover dOut row × four columns. */
     static void weight1(float[] dy, int yb, float[] x, int c0, int c1, int c2, int c3, int q0, int q1,
             float[] acc, int ab) {
