@@ -16,19 +16,29 @@ import java.util.List;
  * {@code maxpool1}, {@code inception3a} ... {@code inception5b}, {@code avgpool}, {@code dropout}, {@code fc}).
  * With batch norm (default) every convolution is torchvision's {@link BasicConv2d} (conv + BN); without it the
  * network is the paper's: biased convolutions and local response normalisation after the first pooling and
- * after conv3, dropout 0.4. The auxiliary classifiers of the paper (training only) are not built: a Fovea module
- * returns one tensor. The paper's 5×5 convolutions are used in branch3 (see {@link Inception}), so with batch
+ * after conv3, dropout 0.4. With {@code auxLogits} the paper's two auxiliary classifiers ({@code aux1} after
+ * inception4a, {@code aux2} after inception4d, {@link InceptionAux}) are built; {@link #forward} returns the main
+ * logits only (what inference uses), {@link #forwardWithAux} all three for training. The paper's 5×5 convolutions are used in branch3 (see {@link Inception}), so with batch
  * norm there are 7,005,832 parameters, torchvision's 6,624,904 plus 380,928 for the larger kernels (6,998,552
  * in the paper's form without batch norm). Multiply-adds at 224: 1.58 G (the paper: "1.5 billion").
  */
 public final class GoogLeNet extends Module implements Traceable {
     private final List<Module> stem = new ArrayList<>();
     private final List<Module> body = new ArrayList<>();
+    private final InceptionAux aux1;
+    private final InceptionAux aux2;
     private final AdaptiveAvgPool2d avgpool;
     private final Module dropout;
     private final Module fc;
 
+    /** The three outputs of a training forward; the auxiliary ones are null without {@code auxLogits}. */
+    public record Outputs(Tensor logits, Tensor aux1, Tensor aux2) {}
+
     public GoogLeNet(ModelConfig c) {
+        this(c, false);
+    }
+
+    public GoogLeNet(ModelConfig c, boolean auxLogits) {
         boolean bn = c.batchNorm();
         stem.add(registerModule("conv1", new BasicConv2d(c.inChannels(), c.scale(64), 7, 2, 3, bn)));
         stem.add(registerModule("maxpool1", pool(3, 2)));
@@ -49,6 +59,7 @@ public final class GoogLeNet extends Module implements Traceable {
         String[] names = {"inception3a", "inception3b", "maxpool3", "inception4a", "inception4b", "inception4c",
             "inception4d", "inception4e", "maxpool4", "inception5a", "inception5b"};
         int in = c.scale(192);
+        int[] auxIn = new int[2];
         for (int i = 0; i < table.length; i++) {
             int[] r = table[i];
             if (r == null) {
@@ -61,7 +72,12 @@ public final class GoogLeNet extends Module implements Traceable {
             }
             body.add(registerModule(names[i], new Inception(in, w[0], w[1], w[2], w[3], w[4], w[5], bn)));
             in = w[0] + w[2] + w[4] + w[5];
+            if (i == 3 || i == 6) {
+                auxIn[i == 3 ? 0 : 1] = in; // after inception4a and inception4d
+            }
         }
+        aux1 = auxLogits ? registerModule("aux1", new InceptionAux(auxIn[0], c.numClasses(), c)) : null;
+        aux2 = auxLogits ? registerModule("aux2", new InceptionAux(auxIn[1], c.numClasses(), c)) : null;
         avgpool = registerModule("avgpool", new AdaptiveAvgPool2d(1));
         dropout = registerModule("dropout", Blocks.dropout(bn ? 0.2 : 0.4));
         fc = registerModule("fc", Blocks.linear(in, c.numClasses()));
@@ -74,14 +90,34 @@ public final class GoogLeNet extends Module implements Traceable {
 
     @Override
     public Tensor forward(Tensor x) {
+        return run(x, false).logits();
+    }
+
+    /** Main and auxiliary logits (the paper's training loss: main + 0.3 × each auxiliary loss). */
+    public Outputs forwardWithAux(Tensor x) {
+        if (aux1 == null) {
+            throw new IllegalStateException(label() + ": built without auxiliary classifiers; construct with"
+                    + " auxLogits=true");
+        }
+        return run(x, true);
+    }
+
+    private Outputs run(Tensor x, boolean withAux) {
         Tensor y = x;
         for (Module m : stem) {
             y = m.forward(y);
         }
+        Tensor a1 = null;
+        Tensor a2 = null;
         for (Module m : body) {
             y = m.forward(y);
+            if (withAux && m == body.get(3)) {
+                a1 = aux1.forward(y);
+            } else if (withAux && m == body.get(6)) {
+                a2 = aux2.forward(y);
+            }
         }
-        return fc.forward(dropout.forward(F.flatten(avgpool.forward(y), 1)));
+        return new Outputs(fc.forward(dropout.forward(F.flatten(avgpool.forward(y), 1))), a1, a2);
     }
 
     @Override

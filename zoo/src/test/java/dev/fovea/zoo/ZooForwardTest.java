@@ -2,6 +2,7 @@ package dev.fovea.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fovea.autograd.GradMode;
@@ -118,6 +119,23 @@ class ZooForwardTest {
                 assertArrayEquals(out, r.outputShape(), r.name() + " (" + r.type() + ") of " + s.model());
             }
         }
+    }
+
+    /** torchvision's googlenet(aux_logits=True) has 13,004,888; our branch3 5×5 kernels add 380,928. */
+    @Test
+    void googLeNetAuxiliaryClassifiers() {
+        GoogLeNet g = new GoogLeNet(IN, true);
+        assertEquals(13_004_888 + 380_928, g.parameterCount());
+        assertTrue(g.namedParameters().containsKey("aux2.fc2.weight"));
+        g.eval();
+        try (var scope = GradMode.noGrad()) {
+            GoogLeNet.Outputs out = g.forwardWithAux(Tensor.randn(new Rng(3), 2, 3, 96, 96));
+            assertArrayEquals(new int[] {2, 1000}, out.logits().shape());
+            assertArrayEquals(new int[] {2, 1000}, out.aux1().shape());
+            assertArrayEquals(new int[] {2, 1000}, out.aux2().shape());
+        }
+        assertThrows(IllegalStateException.class, () -> new GoogLeNet(IN.withWidth(0.25))
+                .forwardWithAux(Tensor.zeros(1, 3, 64, 64)));
     }
 
     @Test
