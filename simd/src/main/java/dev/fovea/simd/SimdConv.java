@@ -123,6 +123,10 @@ final class SimdConv {
         float[] wp = cw.weights(l.packedWeightFloats());
         l.packWeights(w, transposeFlip, wp);
         float[] b = bias != null ? bias : cw.zeros(l.dstC);
+        if (l.batch < Parallel.threads()) {
+            runWideSmallBatch(l, src, wp, b, dst);
+            return;
+        }
         int perThread = (l.batch + Parallel.threads() - 1) / Parallel.threads();
         int sub = l.subBatch(perThread, SOURCE_BUDGET);
         Parallel.forRange(l.batch, (from, to) -> {
@@ -137,19 +141,36 @@ final class SimdConv {
                 int tiles = (bs * l.plane + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
                 int rowStride = tiles * SimdConvLayout.TILE;
                 float[] yw = ws.wide(l.dstC * rowStride);
-                wideTiles(l, xp, bs, offs, wp, b, yw, rowStride, tiles);
+                wideTiles(l, xp, bs, offs, wp, b, yw, rowStride, 0, tiles);
                 l.unpackOutput(yw, rowStride, n0, bs, dst);
             }
         });
     }
 
+    /** Fewer images than threads (inference on one image): one image at a time, its tiles split over threads. */
+    private static void runWideSmallBatch(SimdConvLayout l, float[] src, float[] wp, float[] b, float[] dst) {
+        SimdConvWorkspace ws = SimdConvWorkspace.worker();
+        float[] xp = ws.source(l.sourceFloats(1));
+        int[] offs = ws.offsets(l.srcCg * l.taps);
+        l.stepOffsets(1, offs);
+        int tiles = (l.plane + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
+        int rowStride = tiles * SimdConvLayout.TILE;
+        float[] yw = ws.wide(l.dstC * rowStride);
+        for (int n = 0; n < l.batch; n++) {
+            l.packSource(src, n, 1, xp);
+            Parallel.forRange(tiles, (t0, t1) -> wideTiles(l, xp, 1, offs, wp, b, yw, rowStride, t0, t1));
+            l.unpackOutput(yw, rowStride, n, 1, dst);
+        }
+    }
+
+    /** Tiles [t0, t1) of every group: output positions t*TILE .. (t+1)*TILE, all destination channels. */
     private static void wideTiles(SimdConvLayout l, float[] xp, int b, int[] offs, float[] wp, float[] bias,
-            float[] yw, int rowStride, int tiles) {
+            float[] yw, int rowStride, int t0, int t1) {
         int steps = l.srcCg * l.taps;
         int blocks = l.rowBlocks();
         for (int g = 0; g < l.groups; g++) {
             int xg = g * l.srcCg * b * l.plane;
-            for (int tile = 0; tile < tiles; tile++) {
+            for (int tile = t0; tile < t1; tile++) {
                 int q0 = tile * SimdConvLayout.TILE;
                 for (int rb = 0; rb < blocks; rb++) {
                     int r0 = rb * SimdConvMicro.ROWS;

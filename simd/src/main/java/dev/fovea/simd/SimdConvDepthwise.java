@@ -27,34 +27,31 @@ final class SimdConvDepthwise {
         int taps = l.taps;
         int end = l.planeEnd();
         int bufFloats = l.planeBufferFloats();
-        Parallel.forRange(l.batch, (from, to) -> {
+        // planes are independent: split (image, channel) pairs, so even a single image uses every thread
+        int channels = backwardData ? l.dstC : l.srcC;
+        Parallel.forRange(l.batch * channels, (from, to) -> {
             SimdConvWorkspace ws = SimdConvWorkspace.worker();
             float[] xb = ws.source(bufFloats);
             float[] yw = ws.wide(bufFloats);
-            for (int n = from; n < to; n++) {
+            for (int i = from; i < to; i++) {
+                int n = i / channels;
+                int c = i % channels;
                 if (!backwardData) {
                     int m = l.dstCg;
-                    for (int c = 0; c < l.srcC; c++) {
-                        l.packPlane(src, n * l.srcC + c, xb);
-                        for (int j = 0; j < m; j++) {
-                            int co = c * m + j;
-                            stencil(xb, l.shifts, taps, w, co * taps, bias == null ? 0f : bias[co], yw, end, false);
-                            l.unpackPlane(yw, n * l.dstC + co, dst);
-                        }
+                    l.packPlane(src, n * l.srcC + c, xb);
+                    for (int j = 0; j < m; j++) {
+                        int co = c * m + j;
+                        stencil(xb, l.shifts, taps, w, co * taps, bias == null ? 0f : bias[co], yw, end, false);
+                        l.unpackPlane(yw, n * l.dstC + co, dst);
                     }
                 } else {
                     int m = l.srcCg;
-                    for (int c = 0; c < l.dstC; c++) {
-                        for (int j = 0; j < m; j++) {
-                            int co = c * m + j;
-                            l.packPlane(src, n * l.srcC + co, xb);
-                            stencil(xb, l.shifts, taps, w, co * taps, 0f, yw, end, j > 0);
-                            if (m == 1) {
-                                break;
-                            }
-                        }
-                        l.unpackPlane(yw, n * l.dstC + c, dst);
+                    for (int j = 0; j < m; j++) {
+                        int co = c * m + j;
+                        l.packPlane(src, n * l.srcC + co, xb);
+                        stencil(xb, l.shifts, taps, w, co * taps, 0f, yw, end, j > 0);
                     }
+                    l.unpackPlane(yw, n * l.dstC + c, dst);
                 }
             }
         });

@@ -89,6 +89,13 @@ class SimdConvTest {
         check(geometry2d(2, 5, 40, 1, 9, 4, 3, 1, 1, 2), r);
     }
 
+    @Test
+    void singleImageSplitsItsTilesAndPlanesOverThreads() {
+        SplittableRandom r = new SplittableRandom(6);
+        check(geometry2d(1, 6, 13, 1, 23, 29, 3, 1, 1, 1), r);
+        check(geometry2d(1, 8, 16, 8, 21, 19, 3, 1, 1, 1), r);
+    }
+
     private static ConvGeometry geometry2d(int n, int cin, int cout, int groups, int h, int w, int k, int stride,
             int pad, int dil) {
         return new ConvGeometry(n, cin, cout, groups, new int[] {h, w}, new int[] {k, k},
