@@ -124,7 +124,8 @@ def setup_lenet5_train(p):
         nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
         nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
         nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
-    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9, weight_decay=5e-4)
+    # lr 0 as in Fovea's case: full update arithmetic, but no fitting of the fixed batch (subnormal gradients)
+    opt = torch.optim.SGD(model.parameters(), lr=0.0, momentum=0.9, weight_decay=5e-4)
     x = torch.randn((p["batch"], 1, 28, 28), generator=gen)
     y = torch.randint(0, 10, (p["batch"],), generator=gen)
 

@@ -37,8 +37,8 @@ class TrainerResumeTest {
     @BeforeAll
     static void load() {
         ImageDataset all = Mnist.load(Mnist.Variant.MNIST, false, mnistRoot());
-        train = all.head(384);
-        val = all.subset(java.util.stream.IntStream.range(9000, 9200).toArray());
+        train = all.head(192);
+        val = all.subset(java.util.stream.IntStream.range(9000, 9100).toArray());
     }
 
     static Path mnistRoot() {
