@@ -1,8 +1,9 @@
 package dev.fovea.nn;
 
+import dev.fovea.kernel.Parallel;
+import dev.fovea.tensor.Rng;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
-import dev.fovea.tensor.Rng;
 
 /**
  * Weight initialisation, in place, from a seeded {@link Rng}: the classic N(0, 1) of early MLP code,
@@ -67,10 +68,12 @@ public final class Init {
         if (!(high >= low)) {
             throw new IllegalArgumentException("init uniform: expected low <= high, got [" + low + ", " + high + ")");
         }
-        float[] d = t.storage();
-        for (int i = t.offset(), end = t.offset() + t.numel(); i < end; i++) {
-            d[i] = (float) (low + (high - low) * rng.nextDouble());
-        }
+        double range = high - low;
+        fill(t, rng, (d, from, to, r) -> {
+            for (int i = from; i < to; i++) {
+                d[i] = (float) (low + range * r.nextDouble());
+            }
+        });
         return t;
     }
 
@@ -78,11 +81,50 @@ public final class Init {
         if (!(std >= 0)) {
             throw new IllegalArgumentException("init normal: expected std >= 0, got " + std);
         }
-        float[] d = t.storage();
-        for (int i = t.offset(), end = t.offset() + t.numel(); i < end; i++) {
-            d[i] = (float) (mean + std * rng.nextGaussian());
-        }
+        fill(t, rng, (d, from, to, r) -> {
+            for (int i = from; i < to; i++) {
+                d[i] = (float) (mean + std * Ziggurat.next(r));
+            }
+        });
         return t;
+    }
+
+    /** Fills storage elements {@code [from, to)} from {@code rng}. */
+    @FunctionalInterface
+    private interface BlockFill {
+        void fill(float[] data, int from, int to, Rng rng);
+    }
+
+    private static final int BLOCK = 1 << 16;
+
+    /**
+     * Initialising a large model (VGG's 138M weights) one value at a time takes seconds, so big tensors are cut into
+     * fixed blocks of 64K values, each drawn from its own generator seeded in order from {@code rng}, and filled in
+     * parallel. The values depend only on the seed and the shape, never on the thread count.
+     */
+    private static void fill(Tensor t, Rng rng, BlockFill f) {
+        if (!t.isContiguous()) {
+            throw new IllegalArgumentException("init: expected a contiguous tensor (a parameter), got shape "
+                    + Arrays.toString(t.shape()) + " with strides " + Arrays.toString(t.strides()));
+        }
+        float[] d = t.storage();
+        int off = t.offset();
+        int n = t.numel();
+        if (n <= BLOCK) {
+            f.fill(d, off, off + n, rng);
+            return;
+        }
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        long[] seeds = new long[blocks];
+        for (int b = 0; b < blocks; b++) {
+            seeds[b] = rng.nextLong();
+        }
+        Parallel.forRange(blocks, (lo, hi) -> {
+            for (int b = lo; b < hi; b++) {
+                int from = off + b * BLOCK;
+                f.fill(d, from, Math.min(from + BLOCK, off + n), new Rng(seeds[b]));
+            }
+        });
     }
 
     /** N(0, 1) for every value, as in the classic MLP code ({@code np.random.randn}). */

@@ -12,12 +12,17 @@ public final class Parameter {
 
     /** Wraps a copy of {@code initial} as a fresh leaf that requires grad. */
     public Parameter(Tensor initial) {
-        this.tensor = new Tensor(initial.toArray(), initial.shape()).requiresGrad(true);
+        this(new Tensor(initial.toArray(), initial.shape()), true);
+    }
+
+    /** Adopts {@code fresh} (a new contiguous tensor nobody else holds) without copying. */
+    private Parameter(Tensor fresh, boolean adopt) {
+        this.tensor = fresh.requiresGrad(true);
     }
 
     /** A zero-filled parameter of the given shape (initialise it with {@link Init}). */
     public static Parameter zeros(int... shape) {
-        return new Parameter(Tensor.zeros(shape));
+        return new Parameter(Tensor.zeros(shape), true);
     }
 
     /** The leaf tensor to use in forward passes. */

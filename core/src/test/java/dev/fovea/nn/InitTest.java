@@ -87,4 +87,28 @@ class InitTest {
         float[] c = new Conv2d(3, 4, 3).weight.tensor().toArray();
         assertTrue(!java.util.Arrays.equals(a, c), "the generator advances between layers");
     }
+
+    @Test
+    void normalDeviatesFollowTheGaussianCdfIncludingTheTails() {
+        float[] d = Init.gaussian(Tensor.zeros(1 << 20), new Rng(17)).toArray();
+        double[] at = {-3, -2, -1, 0, 0.5, 1, 2, 3};
+        double[] cdf = {0.0013499, 0.0227501, 0.1586553, 0.5, 0.6914625, 0.8413447, 0.9772499, 0.9986501};
+        for (int j = 0; j < at.length; j++) {
+            int below = 0;
+            for (float v : d) {
+                below += v < at[j] ? 1 : 0;
+            }
+            double p = (double) below / d.length;
+            // 5 standard errors of a binomial proportion over 1M draws
+            double tol = 5 * Math.sqrt(cdf[j] * (1 - cdf[j]) / d.length);
+            assertEquals(cdf[j], p, tol, "P(x < " + at[j] + ")");
+        }
+        double m4 = 0;
+        for (float v : d) {
+            m4 += (double) v * v * v * v;
+        }
+        assertEquals(3.0, m4 / d.length, 0.05, "kurtosis");
+        // blocks are seeded in order, so the values do not depend on the thread count; same seed, same values
+        assertArrayEquals(d, Init.gaussian(Tensor.zeros(1 << 20), new Rng(17)).toArray());
+    }
 }
