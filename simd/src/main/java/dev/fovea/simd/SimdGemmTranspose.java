@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorMask;
  * 16 x 16 block transposes for packing a transposed B: four rounds of two-source lane selects (each swaps the
  * off-diagonal b x b blocks of every 2b x 2b block, b = 8, 4, 2, 1), 64 selects per 256 floats instead of one
  * scalar load and store per float. Only used when vectors have 16 lanes (AVX-512); the caller falls back to scalar
- * copies otherwise.
+ * copies otherwise. The rounds are written out longhand: sixteen vectors in an array would be boxed.
  */
 final class SimdGemmTranspose {
     /** Whether {@link #transpose16} can be used on this machine. */

@@ -80,6 +80,29 @@ class SimdSgemmTest {
     }
 
     @Test
+    void matchesScalarWhenCalledFromInsideAPoolWorker() throws Exception {
+        // Convolutions call sgemm from Parallel's workers, where it must run on the calling thread.
+        SplittableRandom rnd = new SplittableRandom(6);
+        int m = 150;
+        int n = 300;
+        int k = 70;
+        float[] a = random(m * k, rnd);
+        float[] b = random(k * n, rnd);
+        float[] expected = new float[m * n];
+        REF.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, expected, 0, n);
+        float[] actual = new float[m * n];
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(2);
+        try {
+            pool.submit(() -> SIMD.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, actual, 0, n)).get();
+        } finally {
+            pool.shutdown();
+        }
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], 1e-5f * (k + 4), "element " + i);
+        }
+    }
+
+    @Test
     void threadGridsCoverCExactlyOnce() {
         for (int threads = 1; threads <= 9; threads++) {
             for (int[] s : new int[][] {{1, 1, 1}, {6, 3136, 25}, {256, 784, 1152}, {2048, 2048, 2048}, {7, 9, 100}}) {
