@@ -20,6 +20,8 @@ import dev.fovea.zoo.summary.Summary;
  *       torchvision's {@code alexnet}: 64, 192, 384, 256, 256 filters, no LRN, no groups, an adaptive 6×6 pool;
  *       61,100,840 parameters; input 3×224×224.</li>
  * </ul>
+ * With {@link ModelConfig#batchNorm()} on, batch norm follows every convolution (not in either original; the
+ * registry's {@code alexnet} and {@code alexnet-paper} have it off).
  */
 public final class AlexNet {
     private AlexNet() {}
@@ -30,7 +32,7 @@ public final class AlexNet {
     }
 
     public static Sequential paper(ModelConfig c) {
-        Sequential f = new Sequential(
+        Sequential f = Blocks.features(c.batchNorm(),
                 Blocks.conv(c.inChannels(), c.scale(96), 11, 4, 0, true), Blocks.relu(), paperLrn(),
                 new MaxPool2d(3, 2, 0),
                 Blocks.conv(c.scale(96), c.scale(256), 5, 1, 2, 2, true), Blocks.relu(), paperLrn(),
@@ -43,7 +45,7 @@ public final class AlexNet {
     }
 
     public static Sequential torchvision(ModelConfig c) {
-        Sequential f = new Sequential(
+        Sequential f = Blocks.features(c.batchNorm(),
                 Blocks.conv(c.inChannels(), c.scale(64), 11, 4, 2, true), Blocks.relu(), new MaxPool2d(3, 2, 0),
                 Blocks.conv(c.scale(64), c.scale(192), 5, 1, 2, true), Blocks.relu(), new MaxPool2d(3, 2, 0),
                 Blocks.conv(c.scale(192), c.scale(384), 3, 1, 1, true), Blocks.relu(),

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
  * C3 connects to all six S2 maps (the paper's sparse table is a 1998 economy; the common form). Parameters:
  * 61,706 for 10 classes.
  *
- * <p>{@link #classic} uses tanh and average pooling as the paper; {@link #modern} ReLU and max pooling.
+ * <p>{@link #classic} uses tanh and average pooling as the paper; {@link #modern} ReLU and max pooling. With
+ * {@link ModelConfig#batchNorm()} batch norm follows both convolutions (off in the registry's entries).
  */
 public final class LeNet {
     private LeNet() {}
@@ -30,7 +31,7 @@ public final class LeNet {
         int pad = c.imageSize() < 32 ? (32 - c.imageSize() + 1) / 2 : 0;
         int c1 = c.scale(6);
         int c3 = c.scale(16);
-        Sequential f = new Sequential(
+        Sequential f = Blocks.features(c.batchNorm(),
                 Blocks.conv(c.inChannels(), c1, 5, 1, pad, true), act.get(), avg ? new AvgPool2d(2) : new MaxPool2d(2),
                 Blocks.conv(c1, c3, 5, 1, 0, true), act.get(), avg ? new AvgPool2d(2) : new MaxPool2d(2));
         int size = ((c.imageSize() + 2 * pad - 4) / 2 - 4) / 2;

@@ -33,17 +33,18 @@ public final class Models {
     static {
         ModelConfig in = ModelConfig.imagenet();
         ModelConfig cifar = ModelConfig.cifar10();
-        ModelConfig mnist = ModelConfig.mnist();
+        ModelConfig mnist = ModelConfig.mnist().withBatchNorm(false);
         add("mlp", "MLP 784-256-10 with ReLU", mnist,
                 c -> Mlp.of(new int[] {c.inChannels() * c.imageSize() * c.imageSize(), c.scale(256), c.numClasses()},
                         ReLU::new));
         add("lenet5", "LeNet-5 (LeCun 1998): tanh, average pooling", mnist, LeNet::classic);
         add("lenet5-relu", "LeNet-5 with ReLU and max pooling", mnist, LeNet::modern);
-        add("alexnet", "AlexNet, torchvision's single-tower variant (64 filters in conv1)", in,
+        ModelConfig plain = in.withBatchNorm(false);
+        add("alexnet", "AlexNet, torchvision's single-tower variant (64 filters in conv1)", plain,
                 AlexNet::torchvision);
         add("alexnet-paper", "AlexNet as in the 2012 paper (96 filters, LRN, two-GPU groups), input 227", 
-                in.withInput(3, 227), AlexNet::paper);
-        add("zfnet", "ZFNet (Zeiler and Fergus 2013)", in, ZfNet::of);
+                plain.withInput(3, 227), AlexNet::paper);
+        add("zfnet", "ZFNet (Zeiler and Fergus 2013)", plain, ZfNet::of);
         String[] vggNames = {"vgg11", "vgg11-lrn", "vgg13", "vgg13-c", "vgg16", "vgg19"};
         Vgg.Config[] vggConfigs = {Vgg.Config.A, Vgg.Config.A_LRN, Vgg.Config.B, Vgg.Config.C, Vgg.Config.D,
             Vgg.Config.E};
