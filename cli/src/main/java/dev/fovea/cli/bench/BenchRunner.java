@@ -36,7 +36,15 @@ public final class BenchRunner {
         for (int i = 0; i < cases.size(); i++) {
             BenchCase c = cases.get(i);
             progress.printf("[%d/%d] %s ...%n", i + 1, cases.size(), c.name());
-            BenchResult r = run(c);
+            BenchResult r;
+            try {
+                r = run(c);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // One broken case should not cost the numbers of all the others.
+                progress.printf("[%d/%d] %s FAILED, left out of the results: %s%n", i + 1, cases.size(), c.name(),
+                        e);
+                continue;
+            }
             progress.printf("[%d/%d] %s: %s ms best of %d%n", i + 1, cases.size(), c.name(),
                     BenchReport.ms(r.bestNanos()), r.runs());
             out.add(r);

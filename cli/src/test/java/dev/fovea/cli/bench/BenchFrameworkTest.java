@@ -61,6 +61,19 @@ class BenchFrameworkTest {
     }
 
     @Test
+    void aFailingCaseIsReportedAndTheOthersStillRun() {
+        BenchCase broken = BenchCase.of("test/broken", BenchCase.Work.flops(1), () -> { }, () -> {
+            throw new IllegalStateException("boom");
+        }, () -> { }, null);
+        BenchCase fine = BenchCase.of("test/fine", BenchCase.Work.flops(1), () -> { }, () -> { }, () -> { }, null);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<BenchResult> results = new BenchRunner(0, 0, 2, new PrintStream(log, true, StandardCharsets.UTF_8))
+                .runAll(List.of(broken, fine));
+        assertEquals(List.of("test/fine"), results.stream().map(BenchResult::name).toList());
+        assertTrue(log.toString(StandardCharsets.UTF_8).contains("test/broken FAILED"), log.toString());
+    }
+
+    @Test
     void reportPrintsTableAndValidLookingJson() {
         BenchResult r = BenchResult.of("sgemm/2", BenchCase.Work.flops(16_000), 5, 1000, 1200)
                 .withTorch(2000, 2100, null);
