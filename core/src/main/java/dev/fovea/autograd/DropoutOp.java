@@ -22,6 +22,10 @@ final class DropoutOp extends Op {
         if (!training || p == 0f) {
             return x;
         }
+        if (rng == null) {
+            throw new IllegalArgumentException("dropout: training needs a random generator, got null; pass a seeded"
+                    + " Rng (e.g. new Rng(seed)) so runs are reproducible");
+        }
         float[] xs = x.data();
         float[] mask = new float[xs.length];
         float keep = p == 1f ? 0f : 1f / (1f - p);

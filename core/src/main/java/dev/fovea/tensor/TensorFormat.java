@@ -11,11 +11,11 @@ final class TensorFormat {
     private TensorFormat() {}
 
     static String format(Tensor t) {
-        float[] v = t.toArray();
-        int[] shape = t.shape();
+        int[] shape = t.shapeRef();
         StringBuilder sb = new StringBuilder("tensor(");
-        boolean summarize = v.length > SUMMARIZE_ABOVE;
-        append(sb, v, shape, 0, 0, summarize, 7);
+        boolean summarize = t.numel() > SUMMARIZE_ABOVE;
+        // read through the strides: a summary of a huge tensor touches only the printed elements
+        append(sb, t.storage(), t.offset(), shape, t.stridesRef(), 0, summarize, 7);
         sb.append(", shape=").append(Arrays.toString(shape));
         if (t.gradFn() != null) {
             sb.append(", grad_fn=").append(t.gradFn().name());
@@ -25,32 +25,30 @@ final class TensorFormat {
         return sb.append(')').toString();
     }
 
-    private static void append(StringBuilder sb, float[] v, int[] shape, int dim, int base, boolean summarize,
-            int indent) {
+    private static void append(StringBuilder sb, float[] v, int base, int[] shape, int[] strides, int dim,
+            boolean summarize, int indent) {
         if (shape.length == 0) {
-            sb.append(num(v[0]));
+            sb.append(num(v[base]));
             return;
         }
         int n = shape[dim];
-        int inner = 1;
-        for (int i = dim + 1; i < shape.length; i++) {
-            inner *= shape[i];
-        }
+        boolean last = dim == shape.length - 1;
+        String sep = last ? ", " : ",\n" + " ".repeat(indent + dim + 1);
         sb.append('[');
         for (int i = 0; i < n; i++) {
             if (summarize && n > 2 * EDGE && i == EDGE) {
-                sb.append("...");
+                sb.append("...").append(sep);
                 i = n - EDGE - 1;
-                sb.append(dim == shape.length - 1 ? ", " : ",\n" + " ".repeat(indent + dim + 1));
                 continue;
             }
-            if (dim == shape.length - 1) {
-                sb.append(num(v[base + i]));
+            int at = base + i * strides[dim];
+            if (last) {
+                sb.append(num(v[at]));
             } else {
-                append(sb, v, shape, dim + 1, base + i * inner, summarize, indent);
+                append(sb, v, at, shape, strides, dim + 1, summarize, indent);
             }
             if (i < n - 1) {
-                sb.append(dim == shape.length - 1 ? ", " : ",\n" + " ".repeat(indent + dim + 1));
+                sb.append(sep);
             }
         }
         sb.append(']');

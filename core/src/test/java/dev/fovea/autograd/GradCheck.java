@@ -42,6 +42,12 @@ final class GradCheck {
         y.backward(r);
         float[] rv = r.toArray();
         for (int i = 0; i < leaves.length; i++) {
+            // ops must never write into their inputs (a saved activation or a parameter)
+            if (leaves[i] != null && !Arrays.equals(leaves[i].toArray(), c.inputs()[i].toArray())) {
+                return c.name() + ": input " + i + " was modified by the forward or backward pass";
+            }
+        }
+        for (int i = 0; i < leaves.length; i++) {
             if (leaves[i] == null) {
                 continue;
             }
