@@ -25,8 +25,9 @@ def kernel(MR, v, direct=False):
         out.append(f"    /** A {MR} x {v}-vector tile of C: C = beta * C + Ap * Bp over {{@code kc}} steps. */")
         out.append(f"    static void tile{MR}x{v}(int kc, float[] a, int aOff, float[] b, int bOff,")
     out.append("            float[] c, int cOff, int ldc, float beta) {")
+    out.append("        FloatVector zero = FloatVector.zero(S);")
     for i in range(MR):
-        out.append("        FloatVector " + ", ".join(f"{acc[i][j]} = FloatVector.zero(S)" for j in range(v)) + ";")
+        out.append("        FloatVector " + ", ".join(f"{acc[i][j]} = zero" for j in range(v)) + ";")
     out.append("        for (int p = 0; p < kc; p++) {")
     out.append(f"            int ai = aOff + p * {MR};")
     out.append("            int bi = bOff + p * ldb;" if direct else f"            int bi = bOff + p * ({v} * L);")
@@ -38,11 +39,14 @@ def kernel(MR, v, direct=False):
         out.append(f"            FloatVector a{i} = FloatVector.broadcast(S, a[ai{off}]);")
         out.append("            " + " ".join(f"{acc[i][j]} = a{i}.fma(b{j}, {acc[i][j]});" for j in range(v)))
     out.append("        }")
-    out.append("        int " + ", ".join(f"r{i} = cOff{'' if i == 0 else f' + {i} * ldc'}" for i in range(MR)) + ";")
+    out.append("        int r0 = cOff;")
+    for i in range(1, MR):
+        out.append(f"        int r{i} = r{i - 1} + ldc;")
     out.append("        if (beta == 0f) {")
     for i in range(MR):
-        out.append("            " + " ".join(
-            f"{acc[i][j]}.intoArray(c, r{i}{'' if j == 0 else f' + {j} * L'});" for j in range(v)))
+        stores = [f"{acc[i][j]}.intoArray(c, r{i}{'' if j == 0 else f' + {j} * L'});" for j in range(v)]
+        for h in range(0, v, 2):
+            out.append("            " + " ".join(stores[h:h + 2]))
     out.append("        } else {")
     out.append("            FloatVector bv = FloatVector.broadcast(S, beta);")
     for i in range(MR):

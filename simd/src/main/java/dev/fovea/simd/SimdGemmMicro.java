@@ -46,18 +46,19 @@ final class SimdGemmMicro {
     /** A 12 x 2-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
     static void tile12x2(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float beta) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
-        FloatVector c6_0 = FloatVector.zero(S), c6_1 = FloatVector.zero(S);
-        FloatVector c7_0 = FloatVector.zero(S), c7_1 = FloatVector.zero(S);
-        FloatVector c8_0 = FloatVector.zero(S), c8_1 = FloatVector.zero(S);
-        FloatVector c9_0 = FloatVector.zero(S), c9_1 = FloatVector.zero(S);
-        FloatVector c10_0 = FloatVector.zero(S), c10_1 = FloatVector.zero(S);
-        FloatVector c11_0 = FloatVector.zero(S), c11_1 = FloatVector.zero(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c0_0 = zero, c0_1 = zero;
+        FloatVector c1_0 = zero, c1_1 = zero;
+        FloatVector c2_0 = zero, c2_1 = zero;
+        FloatVector c3_0 = zero, c3_1 = zero;
+        FloatVector c4_0 = zero, c4_1 = zero;
+        FloatVector c5_0 = zero, c5_1 = zero;
+        FloatVector c6_0 = zero, c6_1 = zero;
+        FloatVector c7_0 = zero, c7_1 = zero;
+        FloatVector c8_0 = zero, c8_1 = zero;
+        FloatVector c9_0 = zero, c9_1 = zero;
+        FloatVector c10_0 = zero, c10_1 = zero;
+        FloatVector c11_0 = zero, c11_1 = zero;
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * 12;
             int bi = bOff + p * (2 * L);
@@ -88,7 +89,18 @@ final class SimdGemmMicro {
             FloatVector a11 = FloatVector.broadcast(S, a[ai + 11]);
             c11_0 = a11.fma(b0, c11_0); c11_1 = a11.fma(b1, c11_1);
         }
-        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc, r6 = cOff + 6 * ldc, r7 = cOff + 7 * ldc, r8 = cOff + 8 * ldc, r9 = cOff + 9 * ldc, r10 = cOff + 10 * ldc, r11 = cOff + 11 * ldc;
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        int r6 = r5 + ldc;
+        int r7 = r6 + ldc;
+        int r8 = r7 + ldc;
+        int r9 = r8 + ldc;
+        int r10 = r9 + ldc;
+        int r11 = r10 + ldc;
         if (beta == 0f) {
             c0_0.intoArray(c, r0); c0_1.intoArray(c, r0 + 1 * L);
             c1_0.intoArray(c, r1); c1_1.intoArray(c, r1 + 1 * L);
@@ -134,18 +146,19 @@ final class SimdGemmMicro {
     /** A 12 x 1-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
     static void tile12x1(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float beta) {
-        FloatVector c0_0 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S);
-        FloatVector c6_0 = FloatVector.zero(S);
-        FloatVector c7_0 = FloatVector.zero(S);
-        FloatVector c8_0 = FloatVector.zero(S);
-        FloatVector c9_0 = FloatVector.zero(S);
-        FloatVector c10_0 = FloatVector.zero(S);
-        FloatVector c11_0 = FloatVector.zero(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c0_0 = zero;
+        FloatVector c1_0 = zero;
+        FloatVector c2_0 = zero;
+        FloatVector c3_0 = zero;
+        FloatVector c4_0 = zero;
+        FloatVector c5_0 = zero;
+        FloatVector c6_0 = zero;
+        FloatVector c7_0 = zero;
+        FloatVector c8_0 = zero;
+        FloatVector c9_0 = zero;
+        FloatVector c10_0 = zero;
+        FloatVector c11_0 = zero;
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * 12;
             int bi = bOff + p * (1 * L);
@@ -175,7 +188,18 @@ final class SimdGemmMicro {
             FloatVector a11 = FloatVector.broadcast(S, a[ai + 11]);
             c11_0 = a11.fma(b0, c11_0);
         }
-        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc, r6 = cOff + 6 * ldc, r7 = cOff + 7 * ldc, r8 = cOff + 8 * ldc, r9 = cOff + 9 * ldc, r10 = cOff + 10 * ldc, r11 = cOff + 11 * ldc;
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        int r6 = r5 + ldc;
+        int r7 = r6 + ldc;
+        int r8 = r7 + ldc;
+        int r9 = r8 + ldc;
+        int r10 = r9 + ldc;
+        int r11 = r10 + ldc;
         if (beta == 0f) {
             c0_0.intoArray(c, r0);
             c1_0.intoArray(c, r1);
@@ -209,12 +233,13 @@ final class SimdGemmMicro {
     /** A 6 x 4-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
     static void tile6x4(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float beta) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S), c4_3 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S), c5_3 = FloatVector.zero(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c0_0 = zero, c0_1 = zero, c0_2 = zero, c0_3 = zero;
+        FloatVector c1_0 = zero, c1_1 = zero, c1_2 = zero, c1_3 = zero;
+        FloatVector c2_0 = zero, c2_1 = zero, c2_2 = zero, c2_3 = zero;
+        FloatVector c3_0 = zero, c3_1 = zero, c3_2 = zero, c3_3 = zero;
+        FloatVector c4_0 = zero, c4_1 = zero, c4_2 = zero, c4_3 = zero;
+        FloatVector c5_0 = zero, c5_1 = zero, c5_2 = zero, c5_3 = zero;
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * 6;
             int bi = bOff + p * (4 * L);
@@ -235,14 +260,25 @@ final class SimdGemmMicro {
             FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
             c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1); c5_2 = a5.fma(b2, c5_2); c5_3 = a5.fma(b3, c5_3);
         }
-        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
         if (beta == 0f) {
-            c0_0.intoArray(c, r0); c0_1.intoArray(c, r0 + 1 * L); c0_2.intoArray(c, r0 + 2 * L); c0_3.intoArray(c, r0 + 3 * L);
-            c1_0.intoArray(c, r1); c1_1.intoArray(c, r1 + 1 * L); c1_2.intoArray(c, r1 + 2 * L); c1_3.intoArray(c, r1 + 3 * L);
-            c2_0.intoArray(c, r2); c2_1.intoArray(c, r2 + 1 * L); c2_2.intoArray(c, r2 + 2 * L); c2_3.intoArray(c, r2 + 3 * L);
-            c3_0.intoArray(c, r3); c3_1.intoArray(c, r3 + 1 * L); c3_2.intoArray(c, r3 + 2 * L); c3_3.intoArray(c, r3 + 3 * L);
-            c4_0.intoArray(c, r4); c4_1.intoArray(c, r4 + 1 * L); c4_2.intoArray(c, r4 + 2 * L); c4_3.intoArray(c, r4 + 3 * L);
-            c5_0.intoArray(c, r5); c5_1.intoArray(c, r5 + 1 * L); c5_2.intoArray(c, r5 + 2 * L); c5_3.intoArray(c, r5 + 3 * L);
+            c0_0.intoArray(c, r0); c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L); c0_3.intoArray(c, r0 + 3 * L);
+            c1_0.intoArray(c, r1); c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L); c1_3.intoArray(c, r1 + 3 * L);
+            c2_0.intoArray(c, r2); c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L); c2_3.intoArray(c, r2 + 3 * L);
+            c3_0.intoArray(c, r3); c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L); c3_3.intoArray(c, r3 + 3 * L);
+            c4_0.intoArray(c, r4); c4_1.intoArray(c, r4 + 1 * L);
+            c4_2.intoArray(c, r4 + 2 * L); c4_3.intoArray(c, r4 + 3 * L);
+            c5_0.intoArray(c, r5); c5_1.intoArray(c, r5 + 1 * L);
+            c5_2.intoArray(c, r5 + 2 * L); c5_3.intoArray(c, r5 + 3 * L);
         } else {
             FloatVector bv = FloatVector.broadcast(S, beta);
             FloatVector.fromArray(S, c, r0).fma(bv, c0_0).intoArray(c, r0);
@@ -275,12 +311,13 @@ final class SimdGemmMicro {
     /** A 6 x 3-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
     static void tile6x3(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float beta) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c0_0 = zero, c0_1 = zero, c0_2 = zero;
+        FloatVector c1_0 = zero, c1_1 = zero, c1_2 = zero;
+        FloatVector c2_0 = zero, c2_1 = zero, c2_2 = zero;
+        FloatVector c3_0 = zero, c3_1 = zero, c3_2 = zero;
+        FloatVector c4_0 = zero, c4_1 = zero, c4_2 = zero;
+        FloatVector c5_0 = zero, c5_1 = zero, c5_2 = zero;
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * 6;
             int bi = bOff + p * (3 * L);
@@ -300,14 +337,25 @@ final class SimdGemmMicro {
             FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
             c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1); c5_2 = a5.fma(b2, c5_2);
         }
-        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
         if (beta == 0f) {
-            c0_0.intoArray(c, r0); c0_1.intoArray(c, r0 + 1 * L); c0_2.intoArray(c, r0 + 2 * L);
-            c1_0.intoArray(c, r1); c1_1.intoArray(c, r1 + 1 * L); c1_2.intoArray(c, r1 + 2 * L);
-            c2_0.intoArray(c, r2); c2_1.intoArray(c, r2 + 1 * L); c2_2.intoArray(c, r2 + 2 * L);
-            c3_0.intoArray(c, r3); c3_1.intoArray(c, r3 + 1 * L); c3_2.intoArray(c, r3 + 2 * L);
-            c4_0.intoArray(c, r4); c4_1.intoArray(c, r4 + 1 * L); c4_2.intoArray(c, r4 + 2 * L);
-            c5_0.intoArray(c, r5); c5_1.intoArray(c, r5 + 1 * L); c5_2.intoArray(c, r5 + 2 * L);
+            c0_0.intoArray(c, r0); c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L);
+            c1_0.intoArray(c, r1); c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L);
+            c2_0.intoArray(c, r2); c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L);
+            c3_0.intoArray(c, r3); c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L);
+            c4_0.intoArray(c, r4); c4_1.intoArray(c, r4 + 1 * L);
+            c4_2.intoArray(c, r4 + 2 * L);
+            c5_0.intoArray(c, r5); c5_1.intoArray(c, r5 + 1 * L);
+            c5_2.intoArray(c, r5 + 2 * L);
         } else {
             FloatVector bv = FloatVector.broadcast(S, beta);
             FloatVector.fromArray(S, c, r0).fma(bv, c0_0).intoArray(c, r0);
@@ -334,12 +382,13 @@ final class SimdGemmMicro {
     /** A 6 x 2-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
     static void tile6x2(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float beta) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c0_0 = zero, c0_1 = zero;
+        FloatVector c1_0 = zero, c1_1 = zero;
+        FloatVector c2_0 = zero, c2_1 = zero;
+        FloatVector c3_0 = zero, c3_1 = zero;
+        FloatVector c4_0 = zero, c4_1 = zero;
+        FloatVector c5_0 = zero, c5_1 = zero;
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * 6;
             int bi = bOff + p * (2 * L);
@@ -358,7 +407,12 @@ final class SimdGemmMicro {
             FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
             c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1);
         }
-        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
         if (beta == 0f) {
             c0_0.intoArray(c, r0); c0_1.intoArray(c, r0 + 1 * L);
             c1_0.intoArray(c, r1); c1_1.intoArray(c, r1 + 1 * L);
@@ -386,12 +440,13 @@ final class SimdGemmMicro {
     /** A 6 x 1-vector tile of C: C = beta * C + Ap * Bp over {@code kc} steps. */
     static void tile6x1(int kc, float[] a, int aOff, float[] b, int bOff,
             float[] c, int cOff, int ldc, float beta) {
-        FloatVector c0_0 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c0_0 = zero;
+        FloatVector c1_0 = zero;
+        FloatVector c2_0 = zero;
+        FloatVector c3_0 = zero;
+        FloatVector c4_0 = zero;
+        FloatVector c5_0 = zero;
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * 6;
             int bi = bOff + p * (1 * L);
@@ -409,7 +464,12 @@ final class SimdGemmMicro {
             FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
             c5_0 = a5.fma(b0, c5_0);
         }
-        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
         if (beta == 0f) {
             c0_0.intoArray(c, r0);
             c1_0.intoArray(c, r1);
@@ -434,12 +494,13 @@ final class SimdGemmMicro {
      */
     static void tile6x4Direct(int kc, float[] a, int aOff, float[] b, int bOff, int ldb,
             float[] c, int cOff, int ldc, float beta) {
-        FloatVector c0_0 = FloatVector.zero(S), c0_1 = FloatVector.zero(S), c0_2 = FloatVector.zero(S), c0_3 = FloatVector.zero(S);
-        FloatVector c1_0 = FloatVector.zero(S), c1_1 = FloatVector.zero(S), c1_2 = FloatVector.zero(S), c1_3 = FloatVector.zero(S);
-        FloatVector c2_0 = FloatVector.zero(S), c2_1 = FloatVector.zero(S), c2_2 = FloatVector.zero(S), c2_3 = FloatVector.zero(S);
-        FloatVector c3_0 = FloatVector.zero(S), c3_1 = FloatVector.zero(S), c3_2 = FloatVector.zero(S), c3_3 = FloatVector.zero(S);
-        FloatVector c4_0 = FloatVector.zero(S), c4_1 = FloatVector.zero(S), c4_2 = FloatVector.zero(S), c4_3 = FloatVector.zero(S);
-        FloatVector c5_0 = FloatVector.zero(S), c5_1 = FloatVector.zero(S), c5_2 = FloatVector.zero(S), c5_3 = FloatVector.zero(S);
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c0_0 = zero, c0_1 = zero, c0_2 = zero, c0_3 = zero;
+        FloatVector c1_0 = zero, c1_1 = zero, c1_2 = zero, c1_3 = zero;
+        FloatVector c2_0 = zero, c2_1 = zero, c2_2 = zero, c2_3 = zero;
+        FloatVector c3_0 = zero, c3_1 = zero, c3_2 = zero, c3_3 = zero;
+        FloatVector c4_0 = zero, c4_1 = zero, c4_2 = zero, c4_3 = zero;
+        FloatVector c5_0 = zero, c5_1 = zero, c5_2 = zero, c5_3 = zero;
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * 6;
             int bi = bOff + p * ldb;
@@ -460,14 +521,25 @@ final class SimdGemmMicro {
             FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
             c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1); c5_2 = a5.fma(b2, c5_2); c5_3 = a5.fma(b3, c5_3);
         }
-        int r0 = cOff, r1 = cOff + 1 * ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
         if (beta == 0f) {
-            c0_0.intoArray(c, r0); c0_1.intoArray(c, r0 + 1 * L); c0_2.intoArray(c, r0 + 2 * L); c0_3.intoArray(c, r0 + 3 * L);
-            c1_0.intoArray(c, r1); c1_1.intoArray(c, r1 + 1 * L); c1_2.intoArray(c, r1 + 2 * L); c1_3.intoArray(c, r1 + 3 * L);
-            c2_0.intoArray(c, r2); c2_1.intoArray(c, r2 + 1 * L); c2_2.intoArray(c, r2 + 2 * L); c2_3.intoArray(c, r2 + 3 * L);
-            c3_0.intoArray(c, r3); c3_1.intoArray(c, r3 + 1 * L); c3_2.intoArray(c, r3 + 2 * L); c3_3.intoArray(c, r3 + 3 * L);
-            c4_0.intoArray(c, r4); c4_1.intoArray(c, r4 + 1 * L); c4_2.intoArray(c, r4 + 2 * L); c4_3.intoArray(c, r4 + 3 * L);
-            c5_0.intoArray(c, r5); c5_1.intoArray(c, r5 + 1 * L); c5_2.intoArray(c, r5 + 2 * L); c5_3.intoArray(c, r5 + 3 * L);
+            c0_0.intoArray(c, r0); c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L); c0_3.intoArray(c, r0 + 3 * L);
+            c1_0.intoArray(c, r1); c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L); c1_3.intoArray(c, r1 + 3 * L);
+            c2_0.intoArray(c, r2); c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L); c2_3.intoArray(c, r2 + 3 * L);
+            c3_0.intoArray(c, r3); c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L); c3_3.intoArray(c, r3 + 3 * L);
+            c4_0.intoArray(c, r4); c4_1.intoArray(c, r4 + 1 * L);
+            c4_2.intoArray(c, r4 + 2 * L); c4_3.intoArray(c, r4 + 3 * L);
+            c5_0.intoArray(c, r5); c5_1.intoArray(c, r5 + 1 * L);
+            c5_2.intoArray(c, r5 + 2 * L); c5_3.intoArray(c, r5 + 3 * L);
         } else {
             FloatVector bv = FloatVector.broadcast(S, beta);
             FloatVector.fromArray(S, c, r0).fma(bv, c0_0).intoArray(c, r0);
