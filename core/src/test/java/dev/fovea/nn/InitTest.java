@@ -49,7 +49,9 @@ class InitTest {
         assertEquals(Math.sqrt(2.0 / 1152), ms[1], 1e-3);
         ms = meanStd(Init.kaimingNormal(w, 0, Init.FanMode.FAN_OUT, Init.Nonlinearity.RELU, rng));
         assertEquals(Math.sqrt(2.0 / 2304), ms[1], 1e-3);
-        Init.kaimingUniform(w, 0, Init.FanMode.FAN_IN, Init.Nonlinearity.RELU, rng);
+        ms = meanStd(Init.kaimingUniform(w, 0, Init.FanMode.FAN_IN, Init.Nonlinearity.RELU, rng));
+        assertEquals(0, ms[0], 2e-3);
+        assertEquals(Math.sqrt(2.0 / 1152), ms[1], 1e-3);
         assertTrue(maxAbs(w) <= Math.sqrt(6.0 / 1152) && maxAbs(w) > 0.99 * Math.sqrt(6.0 / 1152));
         ms = meanStd(Init.xavierNormal(w, 1, rng));
         assertEquals(Math.sqrt(2.0 / (1152 + 2304)), ms[1], 1e-3);
