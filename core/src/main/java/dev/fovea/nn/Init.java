@@ -70,13 +70,8 @@ public final class Init {
         }
         double range = high - low;
         fill(t, rng, (d, from, to, r) -> {
-            // two 24-bit uniforms (a float's precision) per 64-bit draw
-            for (int i = from; i < to; i += 2) {
-                long bits = r.nextLong();
-                d[i] = (float) (low + range * ((bits >>> 40) * 0x1.0p-24));
-                if (i + 1 < to) {
-                    d[i + 1] = (float) (low + range * (((bits >>> 16) & 0xFFFFFF) * 0x1.0p-24));
-                }
+            for (int i = from; i < to; i++) {
+                d[i] = (float) (low + range * r.nextDouble());
             }
         });
         return t;
