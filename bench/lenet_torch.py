@@ -84,6 +84,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--target", type=float, default=0.99)
+    ap.add_argument("--stop-at-target", action="store_true",
+                    help="stop once the target is reached (the schedule still spans --epochs)")
     ap.add_argument("--throughput", action="store_true")
     ap.add_argument("--steps", type=int, default=300)
     args = ap.parse_args()
@@ -140,6 +142,8 @@ def main():
               flush=True)
         if reached is None and acc >= args.target:
             reached = elapsed
+            if args.stop_at_target:
+                break
     if reached is not None:
         print(f"time to {args.target * 100:.1f}% test accuracy: {reached:.1f} s")
     else:
