@@ -8,13 +8,16 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * Fast convolution. Stride-1 convolutions (any kernel, dilation, padding, groups, 1 to 3 dimensions) run on the
- * wide layout of {@link SimdConvLayout}: a direct SIMD kernel that needs no im2col buffer. Backward data of a
- * stride-1 convolution is itself a stride-1 convolution of dOut with transposed, flipped weights, so it runs on
- * the same kernel at the same speed. Everything else (strided convolutions, padding wider than the dilated
- * kernel) goes through {@link SimdConvIm2col}, im2col plus the active sgemm.
+ * Fast convolution, the dispatcher. Stride-1 convolutions (any kernel, dilation, padding, groups, 1 to 3
+ * dimensions) run on the wide layout of {@link SimdConvLayout}: a direct SIMD kernel that needs no im2col
+ * buffer. Backward data of a stride-1 convolution is itself a stride-1 convolution of dOut with transposed,
+ * flipped weights, so it runs on the same kernel at the same speed (and so does transposed convolution).
+ * Backward weight is vectorised over output channels ({@link SimdConvWeight}) when a group has at least 16 of
+ * them, else over positions (here, with per-chunk vector partial sums reduced once). Depthwise layers have their
+ * own per-plane stencils ({@link SimdConvDepthwise}). Everything else (strided convolutions, padding wider than
+ * the dilated kernel) goes through {@link SimdConvIm2col}, im2col plus the active sgemm.
  *
- * <p>Work is split over the batch; backward weight keeps per-chunk vector partial sums and reduces them once.
+ * <p>Work is split over the batch (over tiles or planes when there are fewer images than threads).
  */
 final class SimdConv {
     /** Packed source floats per sub-batch: about 1 MB, so a sub-batch's source stays in L2 while it is used. */

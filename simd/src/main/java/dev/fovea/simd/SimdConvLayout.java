@@ -108,7 +108,7 @@ final class SimdConvLayout {
                 int to = (c * b + j) * plane;
                 for (int d = 0; d < src[0]; d++) {
                     for (int h = 0; h < src[1]; h++) {
-                        System.arraycopy(x, from + (d * src[1] + h) * src[2], xp,
+                        copyRow(x, from + (d * src[1] + h) * src[2], xp,
                                 to + ((d + padBegin[0]) * padded[1] + h + padBegin[1]) * padded[2] + padBegin[2],
                                 src[2]);
                     }
@@ -125,7 +125,7 @@ final class SimdConvLayout {
                 int to = ((n0 + j) * dstC + c) * outSpatial;
                 for (int d = 0; d < out[0]; d++) {
                     for (int h = 0; h < out[1]; h++) {
-                        System.arraycopy(yw, from + (d * padded[1] + h) * padded[2], y,
+                        copyRow(yw, from + (d * padded[1] + h) * padded[2], y,
                                 to + (d * out[1] + h) * out[2], out[2]);
                     }
                 }
@@ -142,7 +142,7 @@ final class SimdConvLayout {
                 int from = ((n0 + j) * dstC + c) * outSpatial;
                 for (int d = 0; d < out[0]; d++) {
                     for (int h = 0; h < out[1]; h++) {
-                        System.arraycopy(dy, from + (d * out[1] + h) * out[2], dyw,
+                        copyRow(dy, from + (d * out[1] + h) * out[2], dyw,
                                 to + (d * padded[1] + h) * padded[2], out[2]);
                     }
                 }
@@ -211,7 +211,7 @@ final class SimdConvLayout {
         int from = index * srcSpatial;
         for (int d = 0; d < src[0]; d++) {
             for (int h = 0; h < src[1]; h++) {
-                System.arraycopy(x, from + (d * src[1] + h) * src[2], buf,
+                copyRow(x, from + (d * src[1] + h) * src[2], buf,
                         ((d + padBegin[0]) * padded[1] + h + padBegin[1]) * padded[2] + padBegin[2], src[2]);
             }
         }
@@ -227,7 +227,7 @@ final class SimdConvLayout {
         int to = index * outSpatial;
         for (int d = 0; d < out[0]; d++) {
             for (int h = 0; h < out[1]; h++) {
-                System.arraycopy(yw, (d * padded[1] + h) * padded[2], y, to + (d * out[1] + h) * out[2], out[2]);
+                copyRow(yw, (d * padded[1] + h) * padded[2], y, to + (d * out[1] + h) * out[2], out[2]);
             }
         }
     }
@@ -238,8 +238,22 @@ final class SimdConvLayout {
         int from = index * outSpatial;
         for (int d = 0; d < out[0]; d++) {
             for (int h = 0; h < out[1]; h++) {
-                System.arraycopy(dy, from + (d * out[1] + h) * out[2], buf, (d * padded[1] + h) * padded[2], out[2]);
+                copyRow(dy, from + (d * out[1] + h) * out[2], buf, (d * padded[1] + h) * padded[2], out[2]);
             }
+        }
+    }
+
+    /**
+     * System.arraycopy for one row; rows of small images (8 floats at 8x8) are copied in a plain loop, since the
+     * arraycopy stub's fixed cost is larger than the copy there.
+     */
+    private static void copyRow(float[] src, int from, float[] dst, int to, int n) {
+        if (n <= 16) {
+            for (int i = 0; i < n; i++) {
+                dst[to + i] = src[from + i];
+            }
+        } else {
+            System.arraycopy(src, from, dst, to, n);
         }
     }
 }
