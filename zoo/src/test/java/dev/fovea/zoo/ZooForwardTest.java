@@ -67,6 +67,13 @@ class ZooForwardTest {
             c.add(new Case("shufflenet_v1_g" + g, IN, s(3, 224, 224), s(1000), "real size"));
         }
         c.add(new Case("shufflenet_v1_g8", IN.withWidth(0.5), s(3, 64, 64), s(1000), "0.5× width"));
+        // Thin copies of the models too costly for the per-row check above, so that every row kind is checked
+        // (ceil-mode pooling in GoogLeNet, bottlenecks, dense blocks).
+        c.add(new Case("googlenet", IN.withWidth(0.25), s(3, 64, 64), s(1000), "row check, quarter width"));
+        c.add(new Case("googlenet-paper", IN.withBatchNorm(false).withWidth(0.25), s(3, 80, 80), s(1000),
+                "row check, quarter width"));
+        c.add(new Case("resnet50", IN.withWidth(0.25), s(3, 64, 64), s(1000), "row check, quarter width"));
+        c.add(new Case("densenet121", IN.withWidth(0.5), s(3, 64, 64), s(1000), "row check, half width"));
         c.add(new Case("unet", new ModelConfig(2, 1, 572, false, 1.0 / 16), s(1, 572, 572), s(2, 388, 388),
                 "the paper's 572×572 at 1/16 of the width: 150 G multiply-adds at full width"));
         c.add(new Case("unet-padded", new ModelConfig(3, 3, 64, true, 0.125), s(3, 64, 64), s(3, 64, 64),
