@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Times cases: warm-up runs until {@code warmupSeconds} have passed (so the JIT has compiled the hot paths), then
- * timed samples until {@code seconds} have passed, at least {@code minRuns} of each. Runs shorter than ~0.2 ms are
- * timed in batches so the clock's resolution does not matter. Reports the best sample (least disturbed by other
- * processes on a shared machine) and the median.
+ * Times cases: warm-up runs until {@code warmupSeconds} have passed and the run time has settled (so the JIT has
+ * compiled the hot paths), then timed samples until {@code seconds} have passed, at least {@code minRuns} of them.
+ * Runs shorter than ~0.2 ms are timed in batches so the clock's resolution does not matter. Reports the best sample
+ * (least disturbed by other processes on a shared machine) and the median.
  */
 public final class BenchRunner {
     private static final double MIN_SAMPLE_NANOS = 200_000;
@@ -79,16 +79,33 @@ public final class BenchRunner {
         }
     }
 
-    /** Runs until warm and returns how many runs make one sample of at least {@link #MIN_SAMPLE_NANOS}. */
+    /**
+     * Runs until warm and returns how many runs make one sample of at least {@link #MIN_SAMPLE_NANOS}. Warm means
+     * at least {@code warmupSeconds} have passed and the fastest run has stopped improving (by 3%) for a quarter of
+     * that (at least 0.2 s): on a loaded machine the JIT may need several seconds to compile the vector kernels, and
+     * timing them half-compiled would be meaningless. Gives up waiting after five times the warm-up (at least 5 s).
+     */
     private int warmUp(BenchCase c) {
-        long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long start = System.nanoTime();
+        long minEnd = start + (long) (warmupSeconds * 1e9);
+        long quiet = (long) (Math.max(0.2, warmupSeconds / 4) * 1e9);
+        long cap = start + (long) (Math.max(5, 5 * warmupSeconds) * 1e9);
         double fastest = Double.MAX_VALUE;
+        long lastGain = start;
         int runs = 0;
-        while (runs < 2 || System.nanoTime() < end) {
+        while (true) {
             long t0 = System.nanoTime();
             c.run();
-            fastest = Math.min(fastest, System.nanoTime() - t0);
+            long t1 = System.nanoTime();
+            if (t1 - t0 < fastest * 0.97) {
+                lastGain = t1;
+            }
+            fastest = Math.min(fastest, t1 - t0);
             runs++;
+            boolean settled = t1 >= minEnd && t1 - lastGain >= quiet;
+            if (runs >= 2 && (settled || t1 >= cap || warmupSeconds == 0)) {
+                break;
+            }
         }
         return (int) Math.max(1, Math.min(10_000, Math.ceil(MIN_SAMPLE_NANOS / Math.max(1, fastest))));
     }
