@@ -103,10 +103,7 @@ public final class Init {
      * parallel. The values depend only on the seed and the shape, never on the thread count.
      */
     private static void fill(Tensor t, Rng rng, BlockFill f) {
-        if (!t.isContiguous()) {
-            throw new IllegalArgumentException("init: expected a contiguous tensor (a parameter), got shape "
-                    + Arrays.toString(t.shape()) + " with strides " + Arrays.toString(t.strides()));
-        }
+        requireContiguous(t);
         float[] d = t.storage();
         int off = t.offset();
         int n = t.numel();
@@ -133,8 +130,16 @@ public final class Init {
     }
 
     public static Tensor constant(Tensor t, float value) {
+        requireContiguous(t);
         Arrays.fill(t.storage(), t.offset(), t.offset() + t.numel(), value);
         return t;
+    }
+
+    private static void requireContiguous(Tensor t) {
+        if (!t.isContiguous()) {
+            throw new IllegalArgumentException("init: expected a contiguous tensor (a parameter), got shape "
+                    + Arrays.toString(t.shape()) + " with strides " + Arrays.toString(t.strides()));
+        }
     }
 
     public static Tensor zeros(Tensor t) {

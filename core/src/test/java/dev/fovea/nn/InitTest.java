@@ -113,4 +113,13 @@ class InitTest {
         // blocks are seeded in order, so the values do not depend on the thread count; same seed, same values
         assertArrayEquals(d, Init.gaussian(Tensor.zeros(1 << 20), new Rng(17)).toArray());
     }
+
+    @Test
+    void rejectsNonContiguousViews() {
+        Tensor w = Tensor.zeros(4, 6);
+        Tensor view = w.transpose(0, 1);
+        var e = assertThrows(IllegalArgumentException.class, () -> Init.zeros(view));
+        assertTrue(e.getMessage().contains("contiguous"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Init.gaussian(view, new Rng(1)));
+    }
 }
