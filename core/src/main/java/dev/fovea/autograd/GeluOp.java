@@ -13,8 +13,8 @@ final class GeluOp extends PointwiseOp {
 
     private final boolean tanh;
 
-    private GeluOp(Tensor x, boolean tanh) {
-        super(tanh ? "gelu_tanh" : "gelu", x, null);
+    private GeluOp(Tensor x, Tensor y, boolean tanh) {
+        super(tanh ? "gelu_tanh" : "gelu", x, y);
         this.tanh = tanh;
     }
 
@@ -36,19 +36,28 @@ final class GeluOp extends PointwiseOp {
             }
         });
         Tensor y = new Tensor(ys, x.shape());
-        return recording(x) ? record(y, new GeluOp(x, tanh)) : y;
+        return recording(x) ? record(y, new GeluOp(x, y, tanh)) : y;
     }
 
+    /**
+     * The forward factor is recovered from the saved output instead of being recomputed: Φ(x) = y/x (exact), and
+     * 1 + tanh(u) = 2y/x (tanh form, for x <= 2), so backward needs one exp (exact) or usually no transcendental
+     * (tanh) per element.
+     */
     @Override
     protected void derivative(float[] g, float[] xs, float[] ys, float[] dx, int from, int to) {
         for (int i = from; i < to; i++) {
             double v = xs[i];
             double d;
             if (tanh) {
-                double t = Math.tanh(SQRT_2_OVER_PI * (v + C * v * v * v));
-                d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * SQRT_2_OVER_PI * (1 + 3 * C * v * v);
+                // above x = 2, 2 - 2y/x would cancel catastrophically (tanh near 1): recompute tanh there
+                double onePlusT = v > 2 ? 1 + Math.tanh(SQRT_2_OVER_PI * (v + C * v * v * v))
+                        : v == 0 ? 1 : 2 * ys[i] / v;
+                d = 0.5 * onePlusT
+                        + 0.5 * v * onePlusT * (2 - onePlusT) * SQRT_2_OVER_PI * (1 + 3 * C * v * v);
             } else {
-                d = phi(v) + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
+                double cdf = v == 0 ? 0.5 : ys[i] / v;
+                d = cdf + v * INV_SQRT_2PI * Math.exp(-0.5 * v * v);
             }
             dx[i] = (float) (g[i] * d);
         }

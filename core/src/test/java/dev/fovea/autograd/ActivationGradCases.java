@@ -20,6 +20,8 @@ final class ActivationGradCases {
                 of("elu", t -> F.elu(t[0], 1.3f), awayFromZero(203, 0.05f, 3, 4)),
                 of("gelu", t -> F.gelu(t[0]), uniform(204, -3f, 3f, 12)),
                 of("gelu tanh", t -> F.gelu(t[0], "tanh"), uniform(205, -3f, 3f, 12)),
+                of("gelu wide range", t -> F.gelu(t[0]), uniform(215, -8f, 8f, 16)),
+                of("gelu tanh wide range", t -> F.gelu(t[0], "tanh"), uniform(216, -8f, 8f, 16)),
                 of("sigmoid", t -> F.sigmoid(t[0]), uniform(206, -4f, 4f, 12)),
                 of("tanh", t -> F.tanh(t[0]), uniform(207, -2f, 2f, 12)),
                 // beta 2, threshold 3: x below 1.5 on the log1p(exp) branch, above on the linear one

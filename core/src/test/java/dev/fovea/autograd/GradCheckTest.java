@@ -55,10 +55,13 @@ class GradCheckTest {
                 + " their concept (a case covers every op in the graph it records)");
     }
 
-    /** Every concrete subclass of Op compiled into core, found by scanning the class files of this package. */
+    /**
+     * Every concrete subclass of Op compiled into core, found by scanning all of core's class files (an op class
+     * put in another package is found too).
+     */
     private static Set<String> concreteOpClasses() throws IOException, URISyntaxException, ClassNotFoundException {
         Path root = Path.of(Op.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path pkg = root.resolve("dev/fovea/autograd");
+        Path pkg = root.resolve("dev/fovea");
         Set<String> out = new TreeSet<>();
         try (Stream<Path> files = Files.walk(pkg)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".class"))::iterator) {
