@@ -226,12 +226,18 @@ public final class F {
         if (tensors.isEmpty()) {
             throw new IllegalArgumentException("stack: expected at least one tensor, got an empty list");
         }
-        int d = Tensor.normalizeDim(dim, tensors.get(0).dim() + 1, "stack");
+        int[] first = tensors.get(0).shape();
+        int d = Tensor.normalizeDim(dim, first.length + 1, "stack");
         List<Tensor> parts = new ArrayList<>(tensors.size());
-        for (Tensor t : tensors) {
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor t = tensors.get(i);
+            if (!java.util.Arrays.equals(t.shape(), first)) {
+                throw new IllegalArgumentException("stack: tensor " + i + " has shape "
+                        + java.util.Arrays.toString(t.shape()) + " but tensor 0 has " + java.util.Arrays.toString(first)
+                        + "; stacked tensors must have equal shapes");
+            }
             parts.add(unsqueeze(t, d));
         }
-        Tensor.stack(tensors, d); // validates equal shapes with a clear message
         return concat(parts, d);
     }
 
