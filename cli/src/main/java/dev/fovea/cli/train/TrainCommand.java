@@ -111,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "metric for best checkpoint and early stopping (default: ${DEFAULT-VALUE})")
     String monitor;
 
-    @Option(names = "--limit", paramLabel = "N", description = "use only the first N training images (quick tries)")
+    @Option(names = "--limit", paramLabel = "N", description = "train on a seeded random subset of N images (quick tries)")
     Integer limit;
 
     @Option(names = "--quiet", description = "no progress bar")
@@ -139,8 +139,9 @@ public final class TrainCommand implements Callable<Integer> {
         Recipe recipe = applyOverrides(entry.recipe());
         ImageDataset trainSet = Datasets.load(dataset, true, data);
         ImageDataset testSet = Datasets.load(dataset, false, data);
-        if (limit != null) {
-            trainSet = trainSet.head(Math.min(limit, trainSet.size()));
+        if (limit != null && limit < trainSet.size()) {
+            // a seeded random subset: the head of a class-sorted dataset (CIFAR-10 from folders) is one class
+            trainSet = trainSet.split(trainSet.size() - Math.max(1, limit), seed).train();
         }
         ImageDataset valSet = testSet;
         if (validation > 0) {
