@@ -31,8 +31,15 @@ final class SimdConv {
         this.general = new SimdConvIm2col(gemm);
     }
 
+    /** Pointwise convolutions go to sgemm unless -Dfovea.conv.pointwise=wide (for measuring both). */
+    private static final boolean POINTWISE_GEMM = !"wide".equals(System.getProperty("fovea.conv.pointwise"));
+
+    private static boolean general(ConvGeometry g) {
+        return !unitStride(g) || (POINTWISE_GEMM && SimdConvIm2col.isPointwise(g) && g.groups() < g.inChannels());
+    }
+
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        if (!unitStride(g)) {
+        if (general(g)) {
             general.forward(g, x, w, bias, y);
             return;
         }
@@ -51,7 +58,7 @@ final class SimdConv {
         int[] dil = to3d(g.dilation(), 1);
         int[] pb = to3d(g.padBegin(), 0);
         int[] pe = to3d(g.padEnd(), 0);
-        boolean wide = unitStride(g);
+        boolean wide = !general(g);
         int[] tb = new int[3];
         int[] te = new int[3];
         for (int d = 0; d < 3 && wide; d++) {
@@ -80,7 +87,7 @@ final class SimdConv {
     }
 
     void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
-        if (!unitStride(g)) {
+        if (general(g)) {
             general.backwardWeight(g, x, dy, dw, db);
             return;
         }

@@ -18,16 +18,29 @@ final class SimdConvIm2col {
         this.gemm = gemm;
     }
 
+    /** A 1x1 convolution with stride 1 and no padding: per image, a plain GEMM on the input as stored. */
+    static boolean isPointwise(ConvGeometry g) {
+        for (int d = 0; d < g.spatialDims(); d++) {
+            if (g.kernel()[d] != 1 || g.stride()[d] != 1 || g.padBegin()[d] != 0 || g.padEnd()[d] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         Im2col m = new Im2col(g);
         Parallel.forRange(g.batch(), (from, to) -> {
-            float[] col = SimdConvWorkspace.worker().wide(m.colFloats());
+            float[] col = m.pointwise ? x : SimdConvWorkspace.worker().wide(m.colFloats());
             for (int n = from; n < to; n++) {
                 for (int grp = 0; grp < g.groups(); grp++) {
-                    m.im2col(x, n, grp, col);
+                    int colOff = m.pointwise ? m.inputOffset(n, grp) : 0;
+                    if (!m.pointwise) {
+                        m.im2col(x, n, grp, col);
+                    }
                     int yOff = (n * g.outChannels() + grp * m.coPerGroup) * m.outSpatial;
                     gemm.sgemm(false, false, m.coPerGroup, m.outSpatial, m.rows, 1f, w, grp * m.coPerGroup * m.rows,
-                            m.rows, col, 0, m.outSpatial, 0f, y, yOff, m.outSpatial);
+                            m.rows, col, colOff, m.outSpatial, 0f, y, yOff, m.outSpatial);
                     if (bias != null) {
                         for (int co = 0; co < m.coPerGroup; co++) {
                             float bv = bias[grp * m.coPerGroup + co];
@@ -45,15 +58,21 @@ final class SimdConvIm2col {
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         Im2col m = new Im2col(g);
         Parallel.forRange(g.batch(), (from, to) -> {
-            float[] col = SimdConvWorkspace.worker().wide(m.colFloats());
+            float[] col = m.pointwise ? dx : SimdConvWorkspace.worker().wide(m.colFloats());
             for (int n = from; n < to; n++) {
                 int xOff = n * g.inChannels() * m.inSpatial;
-                Arrays.fill(dx, xOff, xOff + g.inChannels() * m.inSpatial, 0f);
+                if (!m.pointwise) {
+                    Arrays.fill(dx, xOff, xOff + g.inChannels() * m.inSpatial, 0f);
+                }
                 for (int grp = 0; grp < g.groups(); grp++) {
                     int yOff = (n * g.outChannels() + grp * m.coPerGroup) * m.outSpatial;
+                    // pointwise: the columns are dInput itself, written directly (beta 0)
                     gemm.sgemm(true, false, m.rows, m.outSpatial, m.coPerGroup, 1f, w, grp * m.coPerGroup * m.rows,
-                            m.rows, dy, yOff, m.outSpatial, 0f, col, 0, m.outSpatial);
-                    m.col2im(col, n, grp, dx);
+                            m.rows, dy, yOff, m.outSpatial, 0f, col, m.pointwise ? m.inputOffset(n, grp) : 0,
+                            m.outSpatial);
+                    if (!m.pointwise) {
+                        m.col2im(col, n, grp, dx);
+                    }
                 }
             }
         });
@@ -69,7 +88,7 @@ final class SimdConvIm2col {
             cw.biasPartial(c, g.outChannels());
         }
         Parallel.forRange(chunks, 1, (c0, c1) -> {
-            float[] col = SimdConvWorkspace.worker().wide(m.colFloats());
+            float[] col = m.pointwise ? x : SimdConvWorkspace.worker().wide(m.colFloats());
             for (int c = c0; c < c1; c++) {
                 float[] pw = cw.partial(c, wFloats);
                 float[] pb = cw.biasPartial(c, g.outChannels());
@@ -79,10 +98,13 @@ final class SimdConvIm2col {
                 int to = (int) ((long) g.batch() * (c + 1) / chunks);
                 for (int n = from; n < to; n++) {
                     for (int grp = 0; grp < g.groups(); grp++) {
-                        m.im2col(x, n, grp, col);
+                        if (!m.pointwise) {
+                            m.im2col(x, n, grp, col);
+                        }
                         int yOff = (n * g.outChannels() + grp * m.coPerGroup) * m.outSpatial;
                         gemm.sgemm(false, true, m.coPerGroup, m.rows, m.outSpatial, 1f, dy, yOff, m.outSpatial,
-                                col, 0, m.outSpatial, 1f, pw, grp * m.coPerGroup * m.rows, m.rows);
+                                col, m.pointwise ? m.inputOffset(n, grp) : 0, m.outSpatial, 1f, pw,
+                                grp * m.coPerGroup * m.rows, m.rows);
                     }
                     for (int co = 0; co < g.outChannels(); co++) {
                         pb[co] += SimdConv.sum(dy, (n * g.outChannels() + co) * m.outSpatial, m.outSpatial);
@@ -123,6 +145,8 @@ final class SimdConvIm2col {
         final int rows;
         final int inSpatial;
         final int outSpatial;
+        /** 1x1, stride 1, no padding: the input already is the column matrix, so no im2col at all. */
+        final boolean pointwise;
 
         Im2col(ConvGeometry g) {
             s = SimdConv.to3d(g.inSize(), 1);
@@ -138,6 +162,12 @@ final class SimdConvIm2col {
             rows = cPerGroup * taps;
             inSpatial = g.inSpatial();
             outSpatial = g.outSpatial();
+            pointwise = isPointwise(g);
+        }
+
+        /** Where image n, group grp starts in an NC* input (or dInput) buffer. */
+        int inputOffset(int n, int grp) {
+            return (n * inChannels + grp * cPerGroup) * inSpatial;
         }
 
         int colFloats() {

@@ -83,6 +83,8 @@ class SimdConvTest {
         SplittableRandom r = new SplittableRandom(5);
         check(geometry2d(7, 20, 9, 1, 8, 8, 3, 1, 1, 1), r);
         check(geometry2d(5, 24, 16, 1, 7, 7, 1, 1, 0, 1), r);
+        // grouped pointwise runs as one sgemm per image and group, straight on the stored input
+        check(geometry2d(3, 8, 12, 2, 5, 3, 1, 1, 0, 1), r);
         // 35 and 70 output channels per group: channel vectors 4 + 1 and 2 + 1 (padded) in backward weight
         check(geometry2d(3, 4, 70, 2, 6, 5, 3, 1, 1, 1), r);
         check(geometry2d(2, 3, 70, 1, 5, 7, 2, 1, 0, 1), r);
