@@ -5,7 +5,6 @@ import dev.fovea.kernel.Kernels;
 import dev.fovea.kernel.Parallel;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Fast convolution, the dispatcher. Stride-1 convolutions (any kernel, dilation, padding, groups, 1 to 3
@@ -244,7 +243,7 @@ final class SimdConv {
                 for (int c = 1; c < chunks; c++) {
                     v = v.add(FloatVector.fromArray(SimdConvLayout.SPECIES, cw.partial(c, accFloats), at));
                 }
-                dw[co * cols + col] = v.reduceLanes(VectorOperators.ADD);
+                dw[co * cols + col] = SimdConvLayout.sumLanes(v);
             }
         }
         if (db != null) {
@@ -323,7 +322,7 @@ final class SimdConv {
         for (; i + vl <= n; i += vl) {
             s = s.add(FloatVector.fromArray(SimdConvLayout.SPECIES, a, from + i));
         }
-        float r = s.reduceLanes(VectorOperators.ADD);
+        float r = SimdConvLayout.sumLanes(s);
         for (; i < n; i++) {
             r += a[from + i];
         }

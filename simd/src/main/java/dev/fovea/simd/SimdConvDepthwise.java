@@ -3,7 +3,6 @@ package dev.fovea.simd;
 import dev.fovea.kernel.Parallel;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -147,10 +146,10 @@ final class SimdConvDepthwise {
                 a2 = d.fma(FloatVector.fromArray(S, x, q + s2), a2);
                 a3 = d.fma(FloatVector.fromArray(S, x, q + s3), a3);
             }
-            pw[at + t] += a0.reduceLanes(VectorOperators.ADD);
-            pw[at + t + 1] += a1.reduceLanes(VectorOperators.ADD);
-            pw[at + t + 2] += a2.reduceLanes(VectorOperators.ADD);
-            pw[at + t + 3] += a3.reduceLanes(VectorOperators.ADD);
+            pw[at + t] += SimdConvLayout.sumLanes(a0);
+            pw[at + t + 1] += SimdConvLayout.sumLanes(a1);
+            pw[at + t + 2] += SimdConvLayout.sumLanes(a2);
+            pw[at + t + 3] += SimdConvLayout.sumLanes(a3);
         }
         for (; t < taps; t++) {
             int s0 = shifts[t];
@@ -164,7 +163,7 @@ final class SimdConvDepthwise {
             for (; q < end; q += VL) {
                 a0 = FloatVector.fromArray(S, dy, q).fma(FloatVector.fromArray(S, x, q + s0), a0);
             }
-            pw[at + t] += a0.add(a1).reduceLanes(VectorOperators.ADD);
+            pw[at + t] += SimdConvLayout.sumLanes(a0.add(a1));
         }
     }
 }

@@ -19,6 +19,18 @@ final class SimdConvLayout {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int VL = SPECIES.length();
     /** Output positions per micro-kernel call: four vectors. */
+    /**
+     * Sum of the lanes in a fixed order. {@code reduceLanes(ADD)} leaves the order open, and the JIT-compiled and
+     * interpreted paths do differ, so training results would change from run to run with compilation timing.
+     */
+    static float sumLanes(FloatVector v) {
+        float r = 0f;
+        for (int i = 0; i < VL; i++) {
+            r += v.lane(i);
+        }
+        return r;
+    }
+
     static final int TILE = 4 * VL;
 
     final int batch;
