@@ -9,8 +9,8 @@ import java.util.Arrays;
  * Pooling over all cores: planes (one image's channel) are independent, so every pass splits the N*C planes
  * across threads. Windows are clipped to the input once per output instead of testing every tap, so the inner
  * loops are plain counted loops; semantics (NaN propagation, first index among ties, divisors) are the scalar
- * reference's, checked by the differential tests. Pooling is memory-bound, so this is about touching each value
- * once per window with no per-tap branches, not about vector lanes (strided windows would need gathers).
+ * reference's, checked by the differential tests. Max pooling forward on 1D/2D planes without dilation (every
+ * CNN's max pool) goes to {@link SimdMaxPool2d}, which vectorises with gathers; this generic path serves the rest.
  */
 final class SimdPool {
     /** Planes per chunk below which a pass stays on the calling thread. */
@@ -40,6 +40,11 @@ final class SimdPool {
 
     static void maxForward(PoolGeometry g, float[] x, float[] y, int[] idx) {
         Dims m = Dims.of(g);
+        if (m.s[0] == 1 && m.k[0] == 1 && m.p[0] == 0 && m.dl[1] == 1 && m.dl[2] == 1) {
+            SimdMaxPool2d.forward(g.batch() * g.channels(), m.s[1], m.s[2], m.o[1], m.o[2], m.k[1], m.k[2],
+                    m.st[1], m.st[2], m.p[1], m.p[2], x, y, idx);
+            return;
+        }
         Parallel.forRange(g.batch() * g.channels(), GRAIN, (from, to) -> {
             for (int plane = from; plane < to; plane++) {
                 int in0 = plane * m.inPlane;

@@ -102,10 +102,41 @@ class SimdPoolTest {
         assertArrayEquals(iRef, idx);
     }
 
+    @Test
+    void maxPoolFastPathsMatchTheReferenceOnTiesNaNsAndAwkwardSizes() {
+        SplittableRandom r = new SplittableRandom(13);
+        // {h, w, k, stride, pad, ceil}: 2x2 s2 (whole-plane path, even and odd sizes), 3x3 s2 p1 (row path with
+        // border columns), rows narrower and wider than a vector, 1x1 planes, ceil_mode overhang, 1D-like planes
+        int[][] cases = {
+            {28, 28, 2, 2, 0, 0}, {10, 10, 2, 2, 0, 0}, {9, 11, 2, 2, 0, 0}, {9, 11, 2, 2, 0, 1}, {5, 5, 2, 2, 0, 1},
+            {1, 1, 1, 1, 0, 0}, {2, 2, 2, 2, 0, 0}, {1, 1, 1, 2, 0, 1}, {3, 3, 3, 2, 1, 0}, {3, 3, 3, 2, 1, 1},
+            {23, 37, 3, 2, 1, 0}, {24, 40, 3, 2, 1, 1}, {8, 41, 3, 1, 1, 0}, {6, 50, 2, 3, 1, 1}, {1, 40, 1, 2, 0, 0},
+            {7, 35, 3, 3, 0, 1}, {4, 19, 4, 1, 2, 0},
+        };
+        for (int[] c : cases) {
+            PoolGeometry g = new PoolGeometry(2, 3, new int[] {c[0], c[1]}, new int[] {c[2], c[2]},
+                    new int[] {c[3], c[3]}, new int[] {c[4], c[4]}, ones(2), c[5] == 1);
+            for (int pass = 0; pass < 2; pass++) {
+                int xn = g.batch() * g.channels() * g.inSpatial();
+                float[] x = new float[xn];
+                for (int i = 0; i < xn; i++) {
+                    // small integers make ties common; pass 1 adds NaN and -inf to check propagation
+                    int u = r.nextInt(40);
+                    x[i] = pass == 1 && u == 0 ? Float.NaN : pass == 1 && u == 1 ? Float.NEGATIVE_INFINITY
+                            : r.nextInt(5) - 2;
+                }
+                checkMax(g, r, x);
+            }
+        }
+    }
+
     private void checkMax(PoolGeometry g, SplittableRandom r) {
+        checkMax(g, r, SimdConvTest.random(r, g.batch() * g.channels() * g.inSpatial()));
+    }
+
+    private void checkMax(PoolGeometry g, SplittableRandom r, float[] x) {
         int xn = g.batch() * g.channels() * g.inSpatial();
         int yn = g.batch() * g.channels() * g.outSpatial();
-        float[] x = SimdConvTest.random(r, xn);
         float[] dy = SimdConvTest.random(r, yn);
         float[] yRef = new float[yn];
         float[] y = SimdConvTest.filled(yn);
