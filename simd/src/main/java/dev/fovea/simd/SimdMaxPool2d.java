@@ -10,17 +10,19 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Max pooling forward for 1D/2D planes without dilation (every CNN's max pool: 2x2 s2, 3x3 s2 p1). The generic
  * kernel spent its time on per-tap compare branches that mispredict on real data (about 3 ns a tap), plus
- * per-output clipping with integer divisions. Here 8 outputs go at once: each tap is one gather at the output
- * stride and a lane-wise compare-and-blend of value and index, so nothing depends on the data's order. Only
- * border outputs (padding or ceil_mode overhang) take the scalar clipped path. Taps go in row-major order as in
- * the scalar reference, and a tap replaces the running maximum only when it is strictly greater or is the first
- * NaN, so the first maximum wins on ties and NaN propagates as in PyTorch. Indices are flat offsets in the plane.
+ * per-output clipping with integer divisions. Here a vector of outputs (8 or 16) goes at once: each tap is one
+ * gather at the output stride and a lane-wise compare-and-blend of value and index, so nothing depends on the
+ * data's order. Only border outputs (padding or ceil_mode overhang) and rows narrower than a vector take the
+ * scalar path. Taps go in row-major order as in the scalar reference, and a tap replaces the running maximum only
+ * when it is strictly greater or is the first NaN, so the first maximum wins on ties and NaN propagates as in
+ * PyTorch. Indices are flat offsets within the plane.
  */
 final class SimdMaxPool2d {
     /** Planes per chunk below which the pass stays on the calling thread. */
     private static final int GRAIN = 4;
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_256;
-    private static final VectorSpecies<Integer> IS = IntVector.SPECIES_256;
+    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+    /** Index lanes paired one to one with the value lanes. */
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, FS.vectorShape());
     private static final int L = FS.length();
 
     private SimdMaxPool2d() {}

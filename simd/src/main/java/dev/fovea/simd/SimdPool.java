@@ -88,10 +88,11 @@ final class SimdPool {
     /** Max and adaptive max backward: scatter-add through the indices, planes in parallel. */
     static void maxBackward(int planes, int inPlane, int outPlane, float[] dy, int[] idx, float[] dx) {
         Parallel.forRange(planes, GRAIN, (from, to) -> {
-            Arrays.fill(dx, from * inPlane, to * inPlane, 0f);
             for (int plane = from; plane < to; plane++) {
                 int in0 = plane * inPlane;
                 int o0 = plane * outPlane;
+                // zero one plane right before scattering into it, so the scatter hits cache
+                Arrays.fill(dx, in0, in0 + inPlane, 0f);
                 for (int i = 0; i < outPlane; i++) {
                     int at = idx[o0 + i];
                     if (at >= 0) {
