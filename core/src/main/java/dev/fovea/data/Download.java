@@ -69,7 +69,8 @@ public record Download(String name, String digest, List<String> mirrors) {
                     Files.deleteIfExists(tmp);
                 }
             } catch (IOException | RuntimeException e) {
-                failures.add(url + ": " + e.getMessage());
+                // connection failures often carry no message (e.g. ConnectException): name the exception instead
+                failures.add(url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DatasetException("download of " + name + " interrupted", e);
