@@ -105,6 +105,15 @@ final class BatchNormOp extends Op {
                 }
             }
         });
+        if (training) {
+            // the running statistics were updated in place above
+            if (runningMean != null) {
+                runningMean.bumpVersion();
+            }
+            if (runningVar != null) {
+                runningVar.bumpVersion();
+            }
+        }
         Tensor y = new Tensor(out, x.shape());
         return recording(x, weight, bias) ? record(y, new BatchNormOp(x, weight, bias, mean, invStd, training)) : y;
     }

@@ -75,6 +75,7 @@ public abstract class BatchNormNd extends Module {
                 spec.momentum(), spec.eps()));
         if (isTraining() && numBatchesTracked != null) {
             numBatchesTracked.storage()[numBatchesTracked.offset()] += 1;
+            numBatchesTracked.bumpVersion();
         }
         return y;
     }

@@ -107,6 +107,7 @@ public final class Init {
         float[] d = t.storage();
         int off = t.offset();
         int n = t.numel();
+        t.bumpVersion();
         if (n <= BLOCK) {
             f.fill(d, off, off + n, rng);
             return;
@@ -132,7 +133,7 @@ public final class Init {
     public static Tensor constant(Tensor t, float value) {
         requireContiguous(t);
         Arrays.fill(t.storage(), t.offset(), t.offset() + t.numel(), value);
-        return t;
+        return t.bumpVersion();
     }
 
     private static void requireContiguous(Tensor t) {

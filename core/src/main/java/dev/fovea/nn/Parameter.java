@@ -30,7 +30,10 @@ public final class Parameter {
         return tensor;
     }
 
-    /** The backing storage, row-major from index 0; optimizers and initialisers write into it. */
+    /**
+     * The backing storage, row-major from index 0; optimizers and initialisers write into it, then call
+     * {@code tensor().bumpVersion()} so caches of derived data (packed convolution weights) see the change.
+     */
     public float[] data() {
         return tensor.storage();
     }
@@ -77,6 +80,7 @@ public final class Parameter {
         }
         float[] src = source.data();
         System.arraycopy(src, 0, target.storage(), target.offset(), src.length);
+        target.bumpVersion();
     }
 
     @Override

@@ -69,6 +69,7 @@ public final class ClipGrad {
                 for (int i = g.offset(), end = g.offset() + g.numel(); i < end; i++) {
                     d[i] *= c;
                 }
+                g.bumpVersion();
             }
         }
         return total;
@@ -90,6 +91,7 @@ public final class ClipGrad {
             for (int i = g.offset(), end = g.offset() + g.numel(); i < end; i++) {
                 d[i] = Math.min(hi, Math.max(lo, d[i]));
             }
+            g.bumpVersion();
         }
     }
 

@@ -129,6 +129,7 @@ public abstract class Optimizer {
                     go = 0;
                 }
                 update(group, p.storage(), p.offset(), g, go, n, steps[i], buffers[i]);
+                p.bumpVersion();
             }
         }
     }

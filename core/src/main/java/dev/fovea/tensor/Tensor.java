@@ -228,7 +228,7 @@ public final class Tensor {
     /**
      * The values in row-major order as a flat array starting at index 0. Returns the storage itself when this is a
      * contiguous tensor at offset 0 covering the whole storage (no copy), otherwise a copy. Kernels read inputs
-     * through this; never write into the result unless you own the tensor.
+     * through this; never write into the result unless you own the tensor (and then call {@link #bumpVersion()}).
      */
     public float[] data() {
         if (offset == 0 && isContiguous() && data.length == numel()) {
@@ -295,6 +295,24 @@ public final class Tensor {
 
     public void set(float value, int... index) {
         data[flatIndex(index, "set")] = value;
+        bumpVersion();
+    }
+
+    /**
+     * The version counter of this tensor's storage (shared with every view of it), PyTorch's {@code _version}.
+     * In-place ops bump it; caches of data derived from the values compare it to know when to recompute.
+     */
+    public long version() {
+        return StorageVersions.get(data);
+    }
+
+    /**
+     * Records that the storage was written in place. The in-place methods here, optimizers, initialisers and
+     * {@code load_state_dict} do this themselves; code writing into {@link #storage()} directly must call it.
+     */
+    public Tensor bumpVersion() {
+        StorageVersions.bump(data);
+        return this;
     }
 
     private int flatIndex(int[] index, String op) {
@@ -599,6 +617,7 @@ public final class Tensor {
                     + " tensor's shape " + Arrays.toString(shape) + "; an in-place operand must broadcast to it");
         }
         BinaryOp.apply(op, alpha, this, other, this, name);
+        bumpVersion();
         return this;
     }
 
@@ -650,17 +669,17 @@ public final class Tensor {
     }
 
     public Tensor sqrtInPlace() {
-        return UnaryOp.applyInPlace(UnaryOp.SQRT, 0f, 0f, this);
+        return UnaryOp.applyInPlace(UnaryOp.SQRT, 0f, 0f, this).bumpVersion();
     }
 
     public Tensor clampInPlace(float min, float max) {
-        return UnaryOp.applyInPlace(UnaryOp.CLAMP, min, max, this);
+        return UnaryOp.applyInPlace(UnaryOp.CLAMP, min, max, this).bumpVersion();
     }
 
     public Tensor fillInPlace(float value) {
         if (isContiguous()) {
             Arrays.fill(data, offset, offset + numel(), value);
-            return this;
+            return bumpVersion();
         }
         return inPlace(BinaryOp.COPY, 1f, scalar(value), "fillInPlace");
     }
