@@ -129,8 +129,8 @@ final class SimdConv {
     private static void runWide(SimdConvLayout l, float[] src, float[] w, boolean transposeFlip, float[] bias,
             float[] dst) {
         SimdConvWorkspace cw = SimdConvWorkspace.caller();
-        float[] wp = cw.weights(l.packedWeightFloats());
-        l.packWeights(w, transposeFlip, wp);
+        float[] wp = SimdConvPackCache.packed(w, l.packLayout(transposeFlip), l.packedWeightFloats(),
+                buf -> l.packWeights(w, transposeFlip, buf));
         float[] b = bias != null ? bias : cw.zeros(l.dstC);
         if (l.batch < Parallel.threads()) {
             runWideSmallBatch(l, src, wp, b, dst);
@@ -156,18 +156,31 @@ final class SimdConv {
         });
     }
 
-    /** Fewer images than threads (inference on one image): one image at a time, its tiles split over threads. */
+    /**
+     * Fewer images than threads (inference on one image): one image at a time, its (tile, row block) pairs split
+     * over threads in tile-major order. Small planes with many channels (512 channels at 7x7 is one tile) thus split
+     * over output channels, large planes over tiles with each thread sweeping all row blocks of its tiles.
+     */
     private static void runWideSmallBatch(SimdConvLayout l, float[] src, float[] wp, float[] b, float[] dst) {
-        SimdConvWorkspace ws = SimdConvWorkspace.worker();
+        SimdConvWorkspace ws = SimdConvWorkspace.caller();
         float[] xp = ws.source(l.sourceFloats(1));
         int[] offs = ws.offsets(l.srcCg * l.taps);
         l.stepOffsets(1, offs);
         int tiles = (l.plane + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
         int rowStride = tiles * SimdConvLayout.TILE;
+        int blocks = l.groups * l.rowBlocks();
         float[] yw = ws.wide(l.dstC * rowStride);
         for (int n = 0; n < l.batch; n++) {
             l.packSource(src, n, 1, xp);
-            Parallel.forRange(tiles, (t0, t1) -> wideTiles(l, xp, 1, offs, wp, b, yw, rowStride, t0, t1));
+            Parallel.forRange(tiles * blocks, (u0, u1) -> {
+                for (int u = u0; u < u1; ) {
+                    int tile = u / blocks;
+                    int gb0 = u - tile * blocks;
+                    int gb1 = Math.min(blocks, gb0 + (u1 - u));
+                    wideUnits(l, xp, 1, offs, wp, b, yw, rowStride, tile, gb0, gb1);
+                    u += gb1 - gb0;
+                }
+            });
             l.unpackOutput(yw, rowStride, n, 1, dst);
         }
     }
@@ -175,38 +188,48 @@ final class SimdConv {
     /** Tiles [t0, t1) of every group: output positions t*TILE .. (t+1)*TILE, all destination channels. */
     private static void wideTiles(SimdConvLayout l, float[] xp, int b, int[] offs, float[] wp, float[] bias,
             float[] yw, int rowStride, int t0, int t1) {
+        int blocks = l.groups * l.rowBlocks();
+        for (int tile = t0; tile < t1; tile++) {
+            wideUnits(l, xp, b, offs, wp, bias, yw, rowStride, tile, 0, blocks);
+        }
+    }
+
+    /**
+     * One tile, row blocks [gb0, gb1) counted over all groups ({@code g * rowBlocks() + rb}): output positions
+     * tile*TILE .. (tile+1)*TILE of up to ROWS destination channels per block.
+     */
+    private static void wideUnits(SimdConvLayout l, float[] xp, int b, int[] offs, float[] wp, float[] bias,
+            float[] yw, int rowStride, int tile, int gb0, int gb1) {
         int steps = l.srcCg * l.taps;
         int blocks = l.rowBlocks();
-        for (int g = 0; g < l.groups; g++) {
+        int q0 = tile * SimdConvLayout.TILE;
+        for (int gb = gb0; gb < gb1; gb++) {
+            int g = gb / blocks;
+            int rb = gb - g * blocks;
             int xg = g * l.srcCg * b * l.plane;
-            for (int tile = t0; tile < t1; tile++) {
-                int q0 = tile * SimdConvLayout.TILE;
-                for (int rb = 0; rb < blocks; rb++) {
-                    int r0 = rb * SimdConvMicro.ROWS;
-                    int co = g * l.dstCg + r0;
-                    int wb = (g * blocks + rb) * steps * SimdConvMicro.ROWS;
-                    int rows = Math.min(SimdConvMicro.ROWS, l.dstCg - r0);
-                    int yb = co * rowStride + q0;
-                    if (rows == SimdConvMicro.ROWS) {
-                        SimdConvMicro.forward6(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
-                        continue;
-                    }
-                    // leftover rows: blocks of 4, 2, then 1
-                    int j = 0;
-                    if (rows - j >= 4) {
-                        SimdConvMicro.forward4(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
-                        j += 4;
-                    }
-                    if (rows - j >= 2) {
-                        SimdConvMicro.forward2(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
-                                yb + j * rowStride, rowStride);
-                        j += 2;
-                    }
-                    if (rows - j >= 1) {
-                        SimdConvMicro.forward1(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
-                                yb + j * rowStride);
-                    }
-                }
+            int r0 = rb * SimdConvMicro.ROWS;
+            int co = g * l.dstCg + r0;
+            int wb = gb * steps * SimdConvMicro.ROWS;
+            int rows = Math.min(SimdConvMicro.ROWS, l.dstCg - r0);
+            int yb = co * rowStride + q0;
+            if (rows == SimdConvMicro.ROWS) {
+                SimdConvMicro.forward6(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
+                continue;
+            }
+            // leftover rows: blocks of 4, 2, then 1
+            int j = 0;
+            if (rows - j >= 4) {
+                SimdConvMicro.forward4(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
+                j += 4;
+            }
+            if (rows - j >= 2) {
+                SimdConvMicro.forward2(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
+                        yb + j * rowStride, rowStride);
+                j += 2;
+            }
+            if (rows - j >= 1) {
+                SimdConvMicro.forward1(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
+                        yb + j * rowStride);
             }
         }
     }

@@ -197,6 +197,11 @@ final class SimdConvLayout {
         }
     }
 
+    /** What {@link #packWeights} output depends on besides the weight values, for {@link SimdConvPackCache}. */
+    SimdConvPackCache.Layout packLayout(boolean transposeFlip) {
+        return new SimdConvPackCache.Layout(transposeFlip ? 1 : 0, groups, srcCg, dstCg, taps, 1, 1, 1, 1, 1);
+    }
+
     int packedWeightFloats() {
         return groups * rowBlocks() * srcCg * taps * SimdConvMicro.ROWS;
     }
