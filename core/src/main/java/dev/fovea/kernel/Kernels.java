@@ -95,6 +95,29 @@ public interface Kernels {
      */
     void reluBackward(int n, float[] x, int xOff, float[] dOut, int dOutOff, float[] dInput, int dInputOff);
 
+    // ---------------------------------------------------------------- batch normalisation
+    // Buffers are [N, C, S] row-major (S = product of the spatial dims, 1 for [N, C]); per-channel vectors hold C
+    // floats. Forward and backward side by side; every method overwrites its outputs.
+
+    /** {@code mean[c]} and biased {@code var[c]} of the N*S values of channel c (accurate when |mean| >> std). */
+    void batchNormStatistics(int n, int c, int s, float[] x, float[] mean, float[] var);
+
+    /**
+     * {@code y[i, c, :] = x[i, c, :] * scale[c] + shift[c]}: normalisation and the affine transform folded into
+     * one multiply-add per value (scale = gamma / std, shift = beta - mean * scale). {@code y} may be {@code x}.
+     */
+    void batchNormForward(int n, int c, int s, float[] x, float[] scale, float[] shift, float[] y);
+
+    /**
+     * Backward of batch norm from the forward input {@code x}, its {@code mean} and {@code invStd}:
+     * {@code dGamma[c] = sum(dOut * xhat)}, {@code dBeta[c] = sum(dOut)} and {@code dInput = gamma * invStd *
+     * (dOut - (dBeta + xhat * dGamma) / (N*S))} when the batch statistics normalised ({@code batchStats}), else
+     * {@code gamma * invStd * dOut}; {@code xhat = (x - mean) * invStd}. A null {@code gamma} means ones; any of
+     * dInput, dGamma, dBeta may be null when not wanted. {@code dInput} may be {@code dOut} (in-place).
+     */
+    void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] mean, float[] invStd,
+            float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta);
+
     /** The active implementation, chosen once per JVM. */
     static Kernels get() {
         return KernelsSelection.ACTIVE;

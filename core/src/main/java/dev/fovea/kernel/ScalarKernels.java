@@ -119,4 +119,22 @@ public class ScalarKernels implements Kernels {
     public void reluBackward(int n, float[] x, int xOff, float[] dOut, int dOutOff, float[] dInput, int dInputOff) {
         ScalarElementwise.reluBackward(n, x, xOff, dOut, dOutOff, dInput, dInputOff);
     }
+
+    // ---------------------------------------------------------------- batch normalisation (delegates to ScalarNorm)
+
+    @Override
+    public void batchNormStatistics(int n, int c, int s, float[] x, float[] mean, float[] var) {
+        ScalarNorm.statistics(n, c, s, x, mean, var);
+    }
+
+    @Override
+    public void batchNormForward(int n, int c, int s, float[] x, float[] scale, float[] shift, float[] y) {
+        ScalarNorm.forward(n, c, s, x, scale, shift, y);
+    }
+
+    @Override
+    public void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] mean, float[] invStd,
+            float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
+        ScalarNorm.backward(n, c, s, x, dOut, mean, invStd, gamma, batchStats, dInput, dGamma, dBeta);
+    }
 }

@@ -118,4 +118,35 @@ public final class SimdKernels extends ScalarKernels {
     public void reluBackward(int n, float[] x, int xOff, float[] dOut, int dOutOff, float[] dInput, int dInputOff) {
         SimdElementwise.reluBackward(n, x, xOff, dOut, dOutOff, dInput, dInputOff);
     }
+
+    // ---------------------------------------------------------------- batch normalisation (delegates to SimdNorm)
+    // Planes shorter than a vector ([N, C] from BatchNorm1d, tiny maps) keep the scalar reference.
+
+    @Override
+    public void batchNormStatistics(int n, int c, int s, float[] x, float[] mean, float[] var) {
+        if (s < SimdNorm.MIN_SPATIAL) {
+            super.batchNormStatistics(n, c, s, x, mean, var);
+        } else {
+            SimdNorm.statistics(n, c, s, x, mean, var);
+        }
+    }
+
+    @Override
+    public void batchNormForward(int n, int c, int s, float[] x, float[] scale, float[] shift, float[] y) {
+        if (s < SimdNorm.MIN_SPATIAL) {
+            super.batchNormForward(n, c, s, x, scale, shift, y);
+        } else {
+            SimdNorm.forward(n, c, s, x, scale, shift, y);
+        }
+    }
+
+    @Override
+    public void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] mean, float[] invStd,
+            float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
+        if (s < SimdNorm.MIN_SPATIAL) {
+            super.batchNormBackward(n, c, s, x, dOut, mean, invStd, gamma, batchStats, dInput, dGamma, dBeta);
+        } else {
+            SimdNorm.backward(n, c, s, x, dOut, mean, invStd, gamma, batchStats, dInput, dGamma, dBeta);
+        }
+    }
 }

@@ -1,0 +1,174 @@
+package dev.fovea.simd;
+
+import dev.fovea.kernel.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The batch-normalisation primitives of {@link dev.fovea.kernel.Kernels} on the Vector API. Each channel is one
+ * unit of parallel work: its N planes are reduced plane by plane in float lanes (short runs, so float is
+ * accurate), each plane's lanes then added into double in a fixed order (reproducible run to run), and the
+ * second pass over the same channel finds it still in cache. Planes shorter than a vector go to the scalar
+ * reference ({@link #MIN_SPATIAL}): there the channel's values are too scattered for lanes to help.
+ */
+final class SimdNorm {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    /** Planes shorter than this take the scalar path. */
+    static final int MIN_SPATIAL = L;
+
+    private SimdNorm() {}
+
+    /** Channels per parallel chunk so that a chunk has at least ~32K values: less is not worth a thread. */
+    private static int grain(int n, int s) {
+        return Math.max(1, (1 << 15) / Math.max(1, n * s));
+    }
+
+    /**
+     * One pass of shifted sums: {@code v = x - x[first]} keeps {@code E[v²] - E[v]²} accurate when |mean| is
+     * large against the spread (the shift is one of the channel's own values).
+     */
+    static void statistics(int n, int c, int s, float[] x, float[] mean, float[] var) {
+        double count = (double) n * s;
+        Parallel.forRange(c, grain(n, s), (from, to) -> {
+            float[] lanes = new float[2 * L];
+            for (int ch = from; ch < to; ch++) {
+                float shift = x[ch * s];
+                FloatVector vs = FloatVector.broadcast(S, shift);
+                double s1 = 0;
+                double s2 = 0;
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * s;
+                    FloatVector sum0 = FloatVector.zero(S);
+                    FloatVector sum1 = FloatVector.zero(S);
+                    FloatVector sq0 = FloatVector.zero(S);
+                    FloatVector sq1 = FloatVector.zero(S);
+                    int p = 0;
+                    // two accumulators each: the adds are latency-bound otherwise
+                    for (int end = s - 2 * L; p <= end; p += 2 * L) {
+                        FloatVector v0 = FloatVector.fromArray(S, x, base + p).sub(vs);
+                        FloatVector v1 = FloatVector.fromArray(S, x, base + p + L).sub(vs);
+                        sum0 = sum0.add(v0);
+                        sum1 = sum1.add(v1);
+                        sq0 = v0.fma(v0, sq0);
+                        sq1 = v1.fma(v1, sq1);
+                    }
+                    for (int end = s - L; p <= end; p += L) {
+                        FloatVector v0 = FloatVector.fromArray(S, x, base + p).sub(vs);
+                        sum0 = sum0.add(v0);
+                        sq0 = v0.fma(v0, sq0);
+                    }
+                    sum0.add(sum1).intoArray(lanes, 0);
+                    sq0.add(sq1).intoArray(lanes, L);
+                    for (int j = 0; j < L; j++) {
+                        s1 += lanes[j];
+                        s2 += lanes[L + j];
+                    }
+                    for (; p < s; p++) {
+                        double v = x[base + p] - shift;
+                        s1 += v;
+                        s2 += v * v;
+                    }
+                }
+                double m1 = s1 / count;
+                mean[ch] = (float) (shift + m1);
+                var[ch] = (float) Math.max(0, s2 / count - m1 * m1);
+            }
+        });
+    }
+
+    static void forward(int n, int c, int s, float[] x, float[] scale, float[] shift, float[] y) {
+        Parallel.forRange(c, grain(n, s), (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                float a = scale[ch];
+                float b = shift[ch];
+                FloatVector va = FloatVector.broadcast(S, a);
+                FloatVector vb = FloatVector.broadcast(S, b);
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * s;
+                    int p = 0;
+                    for (int end = s - L; p <= end; p += L) {
+                        FloatVector.fromArray(S, x, base + p).fma(va, vb).intoArray(y, base + p);
+                    }
+                    for (; p < s; p++) {
+                        y[base + p] = Math.fma(x[base + p], a, b);
+                    }
+                }
+            }
+        });
+    }
+
+    static void backward(int n, int c, int s, float[] x, float[] dOut, float[] mean, float[] invStd,
+            float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
+        double count = (double) n * s;
+        Parallel.forRange(c, grain(n, s), (from, to) -> {
+            float[] lanes = new float[2 * L];
+            for (int ch = from; ch < to; ch++) {
+                float mu = mean[ch];
+                double inv = invStd[ch];
+                FloatVector vmu = FloatVector.broadcast(S, mu);
+                double sumDy = 0;
+                double sumDyXmu = 0;
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * s;
+                    FloatVector d0 = FloatVector.zero(S);
+                    FloatVector d1 = FloatVector.zero(S);
+                    FloatVector q0 = FloatVector.zero(S);
+                    FloatVector q1 = FloatVector.zero(S);
+                    int p = 0;
+                    for (int end = s - 2 * L; p <= end; p += 2 * L) {
+                        FloatVector g0 = FloatVector.fromArray(S, dOut, base + p);
+                        FloatVector g1 = FloatVector.fromArray(S, dOut, base + p + L);
+                        d0 = d0.add(g0);
+                        d1 = d1.add(g1);
+                        q0 = g0.fma(FloatVector.fromArray(S, x, base + p).sub(vmu), q0);
+                        q1 = g1.fma(FloatVector.fromArray(S, x, base + p + L).sub(vmu), q1);
+                    }
+                    for (int end = s - L; p <= end; p += L) {
+                        FloatVector g0 = FloatVector.fromArray(S, dOut, base + p);
+                        d0 = d0.add(g0);
+                        q0 = g0.fma(FloatVector.fromArray(S, x, base + p).sub(vmu), q0);
+                    }
+                    d0.add(d1).intoArray(lanes, 0);
+                    q0.add(q1).intoArray(lanes, L);
+                    for (int j = 0; j < L; j++) {
+                        sumDy += lanes[j];
+                        sumDyXmu += lanes[L + j];
+                    }
+                    for (; p < s; p++) {
+                        sumDy += dOut[base + p];
+                        sumDyXmu += (double) dOut[base + p] * (x[base + p] - mu);
+                    }
+                }
+                if (dGamma != null) {
+                    dGamma[ch] = (float) (sumDyXmu * inv);
+                }
+                if (dBeta != null) {
+                    dBeta[ch] = (float) sumDy;
+                }
+                if (dInput == null) {
+                    continue;
+                }
+                double g = gamma == null ? 1 : gamma[ch];
+                float a = (float) (g * inv);
+                float b = batchStats ? (float) (-g * inv * inv * inv * sumDyXmu / count) : 0f;
+                float k = batchStats ? (float) (-g * inv * sumDy / count) : 0f;
+                FloatVector va = FloatVector.broadcast(S, a);
+                FloatVector vb = FloatVector.broadcast(S, b);
+                FloatVector vk = FloatVector.broadcast(S, k);
+                for (int i = 0; i < n; i++) {
+                    int base = (i * c + ch) * s;
+                    int p = 0;
+                    // (x - mean) rather than x with a folded constant: no cancellation when |mean| >> std
+                    for (int end = s - L; p <= end; p += L) {
+                        FloatVector xm = FloatVector.fromArray(S, x, base + p).sub(vmu);
+                        FloatVector.fromArray(S, dOut, base + p).fma(va, xm.fma(vb, vk)).intoArray(dInput, base + p);
+                    }
+                    for (; p < s; p++) {
+                        dInput[base + p] = Math.fma(dOut[base + p], a, Math.fma(x[base + p] - mu, b, k));
+                    }
+                }
+            }
+        });
+    }
+}
