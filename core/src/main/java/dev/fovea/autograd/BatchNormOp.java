@@ -1,6 +1,6 @@
 package dev.fovea.autograd;
 
-import dev.fovea.kernel.Parallel;
+import dev.fovea.kernel.Kernels;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
 
@@ -8,9 +8,10 @@ import java.util.Arrays;
  * Batch normalisation of [N, C, *] per channel. Training uses the batch statistics (biased variance for
  * normalising, unbiased for the running average, which is updated in place); eval uses the running statistics.
  *
- * <p>Speed matters (every ResNet layer has one): each channel is one task, forward makes one statistics pass
- * (sum and sum of squares around a shift, in double) and one fused {@code y = x*scale + shift} pass, and backward
- * one pass for the two reductions and one for {@code dx = a*dy + b*(x - mean) + c}. Only mean and 1/std are saved.
+ * <p>Speed matters (every ResNet layer has one): the math lives in the batch-norm section of {@link Kernels}
+ * (statistics, one fused {@code y = x*scale + shift} pass; backward: one pass for the two reductions, one for
+ * dInput, written over dOut's buffer). Only mean and 1/std are saved. {@link #sums} and {@link #grain} stay
+ * here for the other normalisation ops.
  */
 final class BatchNormOp extends Op {
     private final Tensor input;
@@ -53,69 +54,51 @@ final class BatchNormOp extends Op {
                     + " input shape " + Arrays.toString(x.shape()) + "; use a larger batch or eval()");
         }
         float[] in = x.data();
-        float[] out = new float[in.length];
-        float[] w = weight == null ? null : weight.data();
-        float[] b = bias == null ? null : bias.data();
         float[] mean = new float[c];
         float[] invStd = new float[c];
-        float[] rm = runningMean == null ? null : runningMean.storage();
-        float[] rv = runningVar == null ? null : runningVar.storage();
-        int rmOff = runningMean == null ? 0 : runningMean.offset();
-        int rvOff = runningVar == null ? 0 : runningVar.offset();
-        int plane = c * spatial;
-        Parallel.forRange(c, grain(in.length / Math.max(1, c)), (from, to) -> {
-            for (int ch = from; ch < to; ch++) {
-                double mu;
-                double var;
-                if (training) {
-                    // shifted sums keep E[x²] - E[x]² accurate when |mean| >> std
-                    float shift = in[ch * spatial];
-                    double s1 = 0;
-                    double s2 = 0;
-                    float[] acc = new float[2];
-                    for (int i = 0; i < n; i++) {
-                        sums(in, i * plane + ch * spatial, spatial, shift, acc);
-                        s1 += acc[0];
-                        s2 += acc[1];
-                    }
-                    double m1 = s1 / count;
-                    mu = shift + m1;
-                    var = Math.max(0, s2 / count - m1 * m1);
-                    if (rm != null) {
-                        rm[rmOff + ch] = (float) ((1 - momentum) * rm[rmOff + ch] + momentum * mu);
-                    }
-                    if (rv != null) {
-                        rv[rvOff + ch] = (float) ((1 - momentum) * rv[rvOff + ch]
-                                + momentum * var * count / (count - 1));
-                    }
-                } else {
-                    mu = rm[rmOff + ch];
-                    var = rv[rvOff + ch];
-                }
-                double inv = 1.0 / Math.sqrt(var + eps);
-                mean[ch] = (float) mu;
-                invStd[ch] = (float) inv;
-                double gamma = w == null ? 1 : w[ch];
-                float scale = (float) (gamma * inv);
-                float sh = (float) ((b == null ? 0 : b[ch]) - mu * gamma * inv);
-                for (int i = 0; i < n; i++) {
-                    for (int p = i * plane + ch * spatial, end = p + spatial; p < end; p++) {
-                        out[p] = in[p] * scale + sh;
-                    }
-                }
-            }
-        });
+        Kernels k = Kernels.get();
         if (training) {
-            // the running statistics were updated in place above
-            if (runningMean != null) {
-                runningMean.bumpVersion();
+            float[] var = new float[c];
+            k.batchNormStatistics(n, c, spatial, in, mean, var);
+            updateRunning(runningMean, mean, momentum, 1);
+            // the running variance is unbiased, as in PyTorch
+            updateRunning(runningVar, var, momentum, (double) count / (count - 1));
+            for (int ch = 0; ch < c; ch++) {
+                invStd[ch] = (float) (1.0 / Math.sqrt(var[ch] + eps));
             }
-            if (runningVar != null) {
-                runningVar.bumpVersion();
+        } else {
+            for (int ch = 0; ch < c; ch++) {
+                mean[ch] = runningMean.get(ch);
+                invStd[ch] = (float) (1.0 / Math.sqrt(runningVar.get(ch) + eps));
             }
         }
+        float[] scale = new float[c];
+        float[] shift = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            double gamma = weight == null ? 1 : weight.get(ch);
+            double a = gamma * invStd[ch];
+            scale[ch] = (float) a;
+            shift[ch] = (float) ((bias == null ? 0 : bias.get(ch)) - mean[ch] * a);
+        }
+        float[] out = new float[in.length];
+        k.batchNormForward(n, c, spatial, in, scale, shift, out);
         Tensor y = new Tensor(out, x.shape());
         return recording(x, weight, bias) ? record(y, new BatchNormOp(x, weight, bias, mean, invStd, training)) : y;
+    }
+
+    /** {@code running = (1 - momentum) * running + momentum * batch * factor}, in place (running may be null). */
+    private static void updateRunning(Tensor running, float[] batch, double momentum, double factor) {
+        if (running == null) {
+            return;
+        }
+        float[] r = running.storage();
+        int off = running.offset();
+        int stride = running.strides()[0];
+        for (int ch = 0; ch < batch.length; ch++) {
+            int at = off + ch * stride;
+            r[at] = (float) ((1 - momentum) * r[at] + momentum * batch[ch] * factor);
+        }
+        running.bumpVersion();
     }
 
     /**
@@ -149,29 +132,6 @@ final class BatchNormOp extends Op {
         acc[1] = (q0 + q1) + (q2 + q3);
     }
 
-    /** {@code acc = {sum(dy), sum(dy * (x - mu))}} over one plane, in four float lanes. */
-    static void gradSums(float[] dy, float[] x, int from, int len, float mu, float[] acc) {
-        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        float q0 = 0f, q1 = 0f, q2 = 0f, q3 = 0f;
-        int i = from;
-        for (int end = from + len - 3; i < end; i += 4) {
-            s0 += dy[i];
-            s1 += dy[i + 1];
-            s2 += dy[i + 2];
-            s3 += dy[i + 3];
-            q0 += dy[i] * (x[i] - mu);
-            q1 += dy[i + 1] * (x[i + 1] - mu);
-            q2 += dy[i + 2] * (x[i + 2] - mu);
-            q3 += dy[i + 3] * (x[i + 3] - mu);
-        }
-        for (int end = from + len; i < end; i++) {
-            s0 += dy[i];
-            q0 += dy[i] * (x[i] - mu);
-        }
-        acc[0] = (s0 + s1) + (s2 + s3);
-        acc[1] = (q0 + q1) + (q2 + q3);
-    }
-
     /**
      * Units per parallel chunk so that each chunk has at least ~32K elements of work: below that, handing work
      * to another thread costs more than it saves.
@@ -192,55 +152,14 @@ final class BatchNormOp extends Op {
         int n = input.size(0);
         int c = input.size(1);
         int spatial = input.numel() / Math.max(1, n * c);
-        int plane = c * spatial;
-        long count = (long) n * spatial;
-        float[] in = input.data();
         float[] dy = dOut.data();
-        float[] w = weight == null ? null : weight.data();
         boolean wantX = wants(input);
-        float[] dx = wantX ? new float[in.length] : null;
+        // the node owns dOut's buffer (data() is that buffer or a private copy): dInput overwrites it in place
+        float[] dx = wantX ? dy : null;
         float[] dw = wants(weight) ? new float[c] : null;
         float[] db = wants(bias) ? new float[c] : null;
-        Parallel.forRange(c, grain(in.length / Math.max(1, c)), (from, to) -> {
-            for (int ch = from; ch < to; ch++) {
-                float mu = mean[ch];
-                double inv = invStd[ch];
-                double sdy = 0;
-                double sdyx = 0;
-                float[] acc = new float[2];
-                for (int i = 0; i < n; i++) {
-                    gradSums(dy, in, i * plane + ch * spatial, spatial, mu, acc);
-                    sdy += acc[0];
-                    sdyx += acc[1];
-                }
-                if (dw != null) {
-                    dw[ch] = (float) (sdyx * inv);
-                }
-                if (db != null) {
-                    db[ch] = (float) sdy;
-                }
-                if (!wantX) {
-                    continue;
-                }
-                double gamma = w == null ? 1 : w[ch];
-                float a = (float) (gamma * inv);
-                float bx;
-                float cc;
-                if (training) {
-                    double bd = -gamma * inv * inv * inv * sdyx / count;
-                    bx = (float) bd;
-                    cc = (float) (-gamma * inv * sdy / count);
-                } else {
-                    bx = 0f;
-                    cc = 0f;
-                }
-                for (int i = 0; i < n; i++) {
-                    for (int p = i * plane + ch * spatial, end = p + spatial; p < end; p++) {
-                        dx[p] = a * dy[p] + bx * (in[p] - mu) + cc;
-                    }
-                }
-            }
-        });
+        Kernels.get().batchNormBackward(n, c, spatial, input.data(), dy, mean, invStd,
+                weight == null ? null : weight.data(), training, dx, dw, db);
         if (wantX) {
             send(input, new Tensor(dx, input.shape()));
         }
