@@ -38,6 +38,10 @@ final class SimdConv {
     }
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        if (SimdConvStrided.applies(g)) {
+            SimdConvStrided.forward(g, x, w, bias, y);
+            return;
+        }
         if (general(g)) {
             general.forward(g, x, w, bias, y);
             return;

@@ -51,6 +51,24 @@ class SimdConvInferenceTest {
     }
 
     @Test
+    void singleImageStridedRunsOnPhasePlanes() {
+        SplittableRandom r = new SplittableRandom(15);
+        // ResNet's stem, downsampling 3x3 and 1x1 shortcut, at awkward sizes
+        forward(g2d(1, 3, 10, 1, 23, 21, 7, 2, 3), r);
+        forward(g2d(1, 7, 13, 1, 15, 15, 3, 2, 1), r);
+        forward(g2d(1, 6, 9, 1, 13, 14, 1, 2, 0), r);
+        forward(g2d(1, 4, 8, 2, 11, 9, 3, 2, 1), r);
+        forward(g2d(1, 5, 7, 1, 10, 17, 5, 3, 4), r);
+        // dilation 2 with stride 2 keeps a single phase per dimension; stride 3 with dilation 2 uses all three
+        forward(new ConvGeometry(1, 3, 5, 1, new int[] {13, 12}, new int[] {3, 3}, new int[] {2, 3},
+                new int[] {2, 1}, new int[] {0, 2}, new int[] {2, 2}), r);
+        forward(new ConvGeometry(1, 4, 6, 1, new int[] {31}, new int[] {4}, new int[] {2}, new int[] {1},
+                new int[] {2}, new int[] {1}), r);
+        forward(new ConvGeometry(1, 2, 7, 1, new int[] {5, 6, 7}, new int[] {3, 2, 3}, new int[] {2, 1, 2},
+                new int[] {1, 0, 1}, new int[] {1, 1, 0}, new int[] {1, 1, 1}), r);
+    }
+
+    @Test
     void forwardSeesWeightsUpdatedInPlace() {
         SplittableRandom r = new SplittableRandom(12);
         ConvGeometry g = g2d(1, 5, 13, 1, 9, 8, 3, 1, 1);
