@@ -19,6 +19,8 @@ final class SimdConvLayout {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int VL = SPECIES.length();
     /** Output positions per micro-kernel call: four vectors. */
+    static final int TILE = 4 * VL;
+
     /**
      * Sum of the lanes in a fixed order. {@code reduceLanes(ADD)} leaves the order open, and the JIT-compiled and
      * interpreted paths do differ, so training results would change from run to run with compilation timing.
@@ -30,8 +32,6 @@ final class SimdConvLayout {
         }
         return r;
     }
-
-    static final int TILE = 4 * VL;
 
     final int batch;
     final int srcC;
