@@ -24,7 +24,10 @@ final class SimdConvWeight {
     static void run(SimdConvLayout l, float[] x, float[] dy, float[] dw, float[] db, int sourceBudget) {
         int vl = SimdConvLayout.VL;
         int cols = l.srcCg * l.taps;
-        int colsPadded = (cols + 2 * COLS - 1) / (2 * COLS) * (2 * COLS);
+        // a single channel vector takes columns by kernel rows of three taps when it can, 18 per call
+        boolean rows = SimdConvWeightRows.applies(l);
+        int colStep = rows ? 6 * COLS : 2 * COLS;
+        int colsPadded = (cols + colStep - 1) / colStep * colStep;
         int coPadded = (l.dstCg + vl - 1) / vl * vl;
         int ld = l.groups * coPadded;
         int accFloats = colsPadded * ld;
@@ -43,7 +46,7 @@ final class SimdConvWeight {
                 Arrays.fill(bacc, 0, l.dstC, 0f);
                 int from = (int) ((long) l.batch * c / chunks);
                 int to = (int) ((long) l.batch * (c + 1) / chunks);
-                range(l, x, dy, from, to, sub, acc, colsPadded, coPadded, bacc);
+                range(l, x, dy, from, to, sub, acc, colsPadded, coPadded, rows, bacc);
             }
         });
         for (int g = 0; g < l.groups; g++) {
@@ -71,7 +74,7 @@ final class SimdConvWeight {
     }
 
     private static void range(SimdConvLayout l, float[] x, float[] dy, int from, int to, int sub, float[] acc,
-            int colsPadded, int coPadded, float[] bacc) {
+            int colsPadded, int coPadded, boolean rows, float[] bacc) {
         int vl = SimdConvLayout.VL;
         int ld = l.groups * coPadded;
         SimdConvWorkspace ws = SimdConvWorkspace.worker();
@@ -98,27 +101,34 @@ final class SimdConvWeight {
                     int yb = g * coPadded + cv;
                     for (int q0 = 0; q0 < positions; q0 += Q_CHUNK) {
                         int q1 = Math.min(positions, q0 + Q_CHUNK);
-                        for (int cb = 0; cb < colsPadded; cb += 2 * COLS) {
+                        for (int cb = 0; cb < colsPadded && vectors >= 2; cb += 2 * COLS) {
                             int ab = cb * ld + yb;
-                            if (vectors >= 2) {
-                                for (int half = 0; half < 2; half++) {
-                                    int k = cb + half * COLS;
-                                    int hb = ab + half * COLS * ld;
-                                    if (vectors == 4) {
-                                        SimdConvWeightMicro.weightT4(dyT, ld, yb, xp, xg + colOff[k],
-                                                xg + colOff[k + 1], xg + colOff[k + 2], xg + colOff[k + 3],
-                                                xg + colOff[k + 4], xg + colOff[k + 5], q0, q1, acc, hb, ld);
-                                    } else {
-                                        SimdConvWeightMicro.weightT2(dyT, ld, yb, xp, xg + colOff[k],
-                                                xg + colOff[k + 1], xg + colOff[k + 2], xg + colOff[k + 3],
-                                                xg + colOff[k + 4], xg + colOff[k + 5], q0, q1, acc, hb, ld);
-                                    }
+                            for (int half = 0; half < 2; half++) {
+                                int k = cb + half * COLS;
+                                int hb = ab + half * COLS * ld;
+                                if (vectors == 4) {
+                                    SimdConvWeightMicro.weightT4(dyT, ld, yb, xp, xg + colOff[k],
+                                            xg + colOff[k + 1], xg + colOff[k + 2], xg + colOff[k + 3],
+                                            xg + colOff[k + 4], xg + colOff[k + 5], q0, q1, acc, hb, ld);
+                                } else {
+                                    SimdConvWeightMicro.weightT2(dyT, ld, yb, xp, xg + colOff[k],
+                                            xg + colOff[k + 1], xg + colOff[k + 2], xg + colOff[k + 3],
+                                            xg + colOff[k + 4], xg + colOff[k + 5], q0, q1, acc, hb, ld);
                                 }
                             }
-                            if (vectors == 1 || vectors == 3) {
-                                int v0 = (vectors - 1) * vl;
-                                SimdConvWeightMicro.weightT1(dyT, ld, yb + v0, xp, colOff, cb, xg, q0, q1, acc,
-                                        ab + v0, ld);
+                        }
+                        if (vectors == 1 || vectors == 3) {
+                            int v0 = (vectors - 1) * vl;
+                            int step = rows ? 3 * SimdConvWeightRows.ROWS : 2 * COLS;
+                            for (int cb = 0; cb < colsPadded; cb += step) {
+                                int ab = cb * ld + yb + v0;
+                                if (rows) {
+                                    SimdConvWeightRows.weightRows6(dyT, ld, yb + v0, xp, colOff, cb, xg, q0, q1,
+                                            acc, ab, ld);
+                                } else {
+                                    SimdConvWeightMicro.weightT1(dyT, ld, yb + v0, xp, colOff, cb, xg, q0, q1, acc,
+                                            ab, ld);
+                                }
                             }
                         }
                     }
