@@ -3,6 +3,7 @@ package dev.fovea.zoo;
 import dev.fovea.autograd.F;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
+import dev.fovea.nn.Fusion;
 import dev.fovea.nn.Module;
 import dev.fovea.nn.Sequential;
 import dev.fovea.tensor.Tensor;
@@ -22,6 +23,9 @@ public final class BasicBlock extends Module implements Traceable {
     private final Conv2d conv2;
     private final BatchNorm2d bn2;
     private final Module downsample;
+    /** The projection's layers, for the fused inference path. */
+    private final Conv2d dsConv;
+    private final BatchNorm2d dsBn;
 
     public BasicBlock(int in, int planes, int stride, boolean batchNorm) {
         conv1 = registerModule("conv1", Blocks.conv(in, planes, 3, stride, 1, !batchNorm));
@@ -29,8 +33,10 @@ public final class BasicBlock extends Module implements Traceable {
         relu = registerModule("relu", Blocks.relu());
         conv2 = registerModule("conv2", Blocks.conv(planes, planes, 3, 1, 1, !batchNorm));
         bn2 = batchNorm ? registerModule("bn2", Blocks.bn(planes)) : null;
-        downsample = stride != 1 || in != planes
-                ? registerModule("downsample", projection(in, planes, stride, batchNorm)) : null;
+        Sequential ds = stride != 1 || in != planes ? projection(in, planes, stride, batchNorm) : null;
+        downsample = ds == null ? null : registerModule("downsample", ds);
+        dsConv = ds == null ? null : (Conv2d) ds.get(0);
+        dsBn = ds == null || !batchNorm ? null : (BatchNorm2d) ds.get(1);
     }
 
     /** torchvision's shortcut projection: a strided 1×1 convolution and batch norm. */
@@ -44,10 +50,11 @@ public final class BasicBlock extends Module implements Traceable {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = relu.forward(norm(bn1, conv1.forward(x)));
-        y = norm(bn2, conv2.forward(y));
-        Tensor shortcut = downsample == null ? x : downsample.forward(x);
-        return relu.forward(F.add(y, shortcut));
+        // Fusion computes exactly relu(bn(conv(x))) etc., folded into single convolutions at inference
+        Tensor y = Fusion.convBn(conv1, bn1, x, true);
+        y = Fusion.convBn(conv2, bn2, y, false);
+        Tensor shortcut = downsample == null ? x : Fusion.convBn(dsConv, dsBn, x, false);
+        return Fusion.addRelu(y, shortcut);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.fovea.autograd.F;
 import dev.fovea.nn.AdaptiveAvgPool2d;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
+import dev.fovea.nn.Fusion;
 import dev.fovea.nn.Init;
 import dev.fovea.nn.MaxPool2d;
 import dev.fovea.nn.Module;
@@ -99,7 +100,7 @@ public final class ResNet extends Module implements Traceable {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = maxpool.forward(relu.forward(BasicBlock.norm(bn1, conv1.forward(x))));
+        Tensor y = maxpool.forward(Fusion.convBn(conv1, bn1, x, true));
         for (Sequential stage : layers) {
             y = stage.forward(y);
         }
