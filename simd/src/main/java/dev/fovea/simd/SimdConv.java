@@ -46,6 +46,9 @@ final class SimdConv {
             general.forward(g, x, w, bias, y);
             return;
         }
+        if (!depthwise(g) && SimdConvSmall.forward(g, x, w, bias, y)) {
+            return;
+        }
         SimdConvLayout l = new SimdConvLayout(g.batch(), g.inChannels(), g.outChannels(), g.groups(),
                 to3d(g.inSize(), 1), to3d(g.padBegin(), 0), to3d(g.padEnd(), 0), to3d(g.kernel(), 1),
                 to3d(g.dilation(), 1));
@@ -73,6 +76,9 @@ final class SimdConv {
             general.backwardData(g, dy, w, dx);
             return;
         }
+        if (!depthwise(g) && SimdConvSmall.backwardData(g, dy, w, dx)) {
+            return;
+        }
         SimdConvLayout l = new SimdConvLayout(g.batch(), g.outChannels(), g.inChannels(), g.groups(),
                 to3d(g.outSize(), 1), tb, te, k, dil);
         if (depthwise(g)) {
@@ -92,6 +98,9 @@ final class SimdConv {
     void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
         if (general(g)) {
             general.backwardWeight(g, x, dy, dw, db);
+            return;
+        }
+        if (!depthwise(g) && SimdConvSmall.backwardWeight(g, x, dy, dw, db)) {
             return;
         }
         SimdConvLayout l = new SimdConvLayout(g.batch(), g.inChannels(), g.outChannels(), g.groups(),

@@ -260,17 +260,8 @@ final class SimdConvLayout {
         }
     }
 
-    /**
-     * System.arraycopy for one row; rows of small images (8 floats at 8x8) are copied in a plain loop, since the
-     * arraycopy stub's fixed cost is larger than the copy there.
-     */
+    /** One row: masked vector moves for short rows of small images (see {@link SimdConvRows#copy}). */
     private static void copyRow(float[] src, int from, float[] dst, int to, int n) {
-        if (n <= 16) {
-            for (int i = 0; i < n; i++) {
-                dst[to + i] = src[from + i];
-            }
-        } else {
-            System.arraycopy(src, from, dst, to, n);
-        }
+        SimdConvRows.copy(src, from, dst, to, n);
     }
 }

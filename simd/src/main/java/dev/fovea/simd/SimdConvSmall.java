@@ -1,0 +1,186 @@
+package dev.fovea.simd;
+
+import dev.fovea.kernel.ConvGeometry;
+import dev.fovea.kernel.Parallel;
+
+/**
+ * Stride-1 convolution of small 1D/2D planes on the row-interleaved layout of {@link SimdConvRows}, with the
+ * direct kernels of {@link SimdConvMicro}: forward, backward data (a stride-1 convolution of dOut with transposed,
+ * flipped weights) and backward weight (vectorised over positions, per-chunk partial sums reduced once). It is
+ * picked over the wide layout when the wide plane wastes a noticeable share of its positions; the entry points
+ * return false when they do not apply, and the caller falls back to the wide path.
+ *
+ * <p>Work is split over the batch, so this path needs at least one image per thread.
+ */
+final class SimdConvSmall {
+    /** Packed source floats per sub-batch (1 MB): it stays in L2 while every row block sweeps it. */
+    private static final int SOURCE_BUDGET = 256 * 1024;
+    /** Positions per backward-weight pass: dOut rows and source columns stay in L1. */
+    private static final int WEIGHT_CHUNK = 1024;
+    /** -Dfovea.conv.small=off keeps everything on the wide layout (for measuring both). */
+    private static final String MODE = System.getProperty("fovea.conv.small", "auto");
+    /**
+     * The row layout must compute this many times fewer positions than the wide one to pay: its vertical taps are
+     * a whole row slot apart, so a tile touches three times the cache lines per channel (measured on 8x8 and
+     * 16x16 planes with 3x3 kernels, 11% and 6% fewer positions ran 10-20% slower; 14x14 with 5x5 and no padding,
+     * 28% fewer, ran 20% faster).
+     */
+    private static final double WORTH = 1.25;
+
+    private SimdConvSmall() {}
+
+    static boolean forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        SimdConvRows r = rows(g, false, MODE);
+        if (r == null) {
+            return false;
+        }
+        run(r, x, w, false, bias, y, SOURCE_BUDGET);
+        return true;
+    }
+
+    static boolean backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        SimdConvRows r = rows(g, true, MODE);
+        if (r == null) {
+            return false;
+        }
+        run(r, dy, w, true, null, dx, SOURCE_BUDGET);
+        return true;
+    }
+
+    static boolean backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
+        SimdConvRows r = rows(g, false, MODE);
+        if (r == null) {
+            return false;
+        }
+        SimdConvSmallWeight.run(r, x, dy, dw, db, SOURCE_BUDGET, WEIGHT_CHUNK);
+        return true;
+    }
+
+    /**
+     * The layout for a pass, or null when the wide path should run. The source is the input (forward, backward
+     * weight) or dOut padded by {@code dil*(K-1) - pad} (backward data, as a stride-1 convolution with transposed,
+     * flipped weights; never negative padding). The cost rule ({@code mode} "auto"): the row layout when the
+     * batch fills the threads, the plane is 1D/2D, the layer is not depthwise (it has its own kernels) and the
+     * wide plane computes {@link #WORTH} times more positions. "on" and "replicate" force either row layout,
+     * "off" none.
+     */
+    static SimdConvRows rows(ConvGeometry g, boolean backwardData, String mode) {
+        int d = g.spatialDims();
+        if ("off".equals(mode) || d > 2 || g.batch() < Parallel.threads()
+                || (g.groups() == g.inChannels() && g.groups() > 1)) {
+            return null;
+        }
+        int[] s = to2d(backwardData ? g.outSize() : g.inSize(), 1);
+        int[] pb = to2d(g.padBegin(), 0);
+        int[] pe = to2d(g.padEnd(), 0);
+        int[] k = to2d(g.kernel(), 1);
+        int[] dl = to2d(g.dilation(), 1);
+        if (backwardData) {
+            for (int i = 0; i < 2; i++) {
+                int span = dl[i] * (k[i] - 1);
+                pb[i] = span - pb[i];
+                pe[i] = span - pe[i];
+                if (pb[i] < 0 || pe[i] < 0) {
+                    return null;
+                }
+            }
+        }
+        int srcC = backwardData ? g.outChannels() : g.inChannels();
+        int dstC = backwardData ? g.inChannels() : g.outChannels();
+        SimdConvRows shared = new SimdConvRows(g.batch(), srcC, dstC, g.groups(), s, pb, pe, k, dl, false);
+        if ("auto".equals(mode)) {
+            return shared.efficiency() >= WORTH * wideEfficiency(s, pb, pe, k, dl) ? shared : null;
+        }
+        // replicating rows per column tap wastes nothing but costs KW times the packing: measured slower on
+        // every benchmark shape, so only selectable by hand
+        return "replicate".equals(mode) ? new SimdConvRows(g.batch(), srcC, dstC, g.groups(), s, pb, pe, k, dl, true)
+                : shared;
+    }
+
+    /** Share of the wide layout's plane that is output (see {@link SimdConvLayout}). */
+    private static double wideEfficiency(int[] s, int[] pb, int[] pe, int[] k, int[] dl) {
+        double e = 1;
+        for (int d = 0; d < 2; d++) {
+            int span = dl[d] * (k[d] - 1);
+            int padded = SimdConvRows.sharedRowWidth(s[d], pb[d], pe[d], span);
+            e *= (double) (s[d] + pb[d] + pe[d] - span) / padded;
+        }
+        return e;
+    }
+
+    // ---------------------------------------------------------------- forward and backward data
+
+    /** Forward ({@code transposeFlip} false) or backward data on the given layout, sub-batches of budget floats. */
+    static void run(SimdConvRows r, float[] src, float[] w, boolean transposeFlip, float[] bias, float[] dst,
+            int budget) {
+        SimdConvWorkspace cw = SimdConvWorkspace.caller();
+        // the wide layout's weight packing depends only on channels, groups and taps, which both layouts share
+        SimdConvLayout packer = new SimdConvLayout(1, r.srcC, r.dstC, r.groups, new int[] {1, 1, 1},
+                new int[3], new int[3], new int[] {1, r.kh, r.kw}, new int[] {1, 1, 1});
+        float[] wp = cw.weights(packer.packedWeightFloats());
+        packer.packWeights(w, transposeFlip, wp);
+        float[] b = bias != null ? bias : cw.zeros(r.dstC);
+        int perThread = (r.batch + Parallel.threads() - 1) / Parallel.threads();
+        int sub = r.subBatch(perThread, budget);
+        Parallel.forRange(r.batch, (from, to) -> {
+            SimdConvWorkspace ws = SimdConvWorkspace.worker();
+            int bMax = Math.min(sub, to - from);
+            float[] xp = ws.source(r.sourceFloats(bMax));
+            int[] offs = ws.offsets(r.srcCg * r.taps);
+            for (int n0 = from; n0 < to; n0 += bMax) {
+                int bs = Math.min(bMax, to - n0);
+                r.packSource(src, n0, bs, xp);
+                r.stepOffsets(bs, offs);
+                int tiles = (r.positions(bs) + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
+                int rowStride = tiles * SimdConvLayout.TILE;
+                float[] yw = ws.wide(r.dstC * rowStride);
+                tiles(r, xp, r.groupFloats(bs), offs, wp, b, yw, rowStride, tiles);
+                r.unpackOutput(yw, rowStride, n0, bs, dst);
+            }
+        });
+    }
+
+    /** Every tile of positions for every group and block of destination channels. */
+    private static void tiles(SimdConvRows r, float[] xp, int groupFloats, int[] offs, float[] wp, float[] bias,
+            float[] yw, int rowStride, int tiles) {
+        int steps = r.srcCg * r.taps;
+        int rowsPer = SimdConvMicro.ROWS;
+        int blocks = (r.dstCg + rowsPer - 1) / rowsPer;
+        for (int g = 0; g < r.groups; g++) {
+            int xg = g * groupFloats;
+            for (int tile = 0; tile < tiles; tile++) {
+                int q0 = tile * SimdConvLayout.TILE;
+                for (int rb = 0; rb < blocks; rb++) {
+                    int r0 = rb * rowsPer;
+                    int co = g * r.dstCg + r0;
+                    int wb = (g * blocks + rb) * steps * rowsPer;
+                    int rows = Math.min(rowsPer, r.dstCg - r0);
+                    int yb = co * rowStride + q0;
+                    if (rows == rowsPer) {
+                        SimdConvMicro.forward6(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
+                        continue;
+                    }
+                    int j = 0;
+                    if (rows - j >= 4) {
+                        SimdConvMicro.forward4(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
+                        j += 4;
+                    }
+                    if (rows - j >= 2) {
+                        SimdConvMicro.forward2(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
+                                yb + j * rowStride, rowStride);
+                        j += 2;
+                    }
+                    if (rows - j >= 1) {
+                        SimdConvMicro.forward1(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
+                                yb + j * rowStride);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {H, W} of a 1D or 2D size, a 1D one as a single row. */
+    private static int[] to2d(int[] a, int fill) {
+        return a.length == 2 ? a.clone() : new int[] {fill, a[0]};
+    }
+}
