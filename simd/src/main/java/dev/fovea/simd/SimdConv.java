@@ -216,35 +216,57 @@ final class SimdConv {
         int steps = l.srcCg * l.taps;
         int blocks = l.rowBlocks();
         int q0 = tile * SimdConvLayout.TILE;
-        for (int gb = gb0; gb < gb1; gb++) {
-            int g = gb / blocks;
-            int rb = gb - g * blocks;
-            int xg = g * l.srcCg * b * l.plane;
-            int r0 = rb * SimdConvMicro.ROWS;
-            int co = g * l.dstCg + r0;
-            int wb = gb * steps * SimdConvMicro.ROWS;
-            int rows = Math.min(SimdConvMicro.ROWS, l.dstCg - r0);
-            int yb = co * rowStride + q0;
-            if (rows == SimdConvMicro.ROWS) {
-                SimdConvMicro.forward6(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
-                continue;
-            }
-            // leftover rows: blocks of 4, 2, then 1
-            int j = 0;
-            if (rows - j >= 4) {
-                SimdConvMicro.forward4(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
-                j += 4;
-            }
-            if (rows - j >= 2) {
-                SimdConvMicro.forward2(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
-                        yb + j * rowStride, rowStride);
-                j += 2;
-            }
-            if (rows - j >= 1) {
-                SimdConvMicro.forward1(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
-                        yb + j * rowStride);
+        // Input channels in blocks whose source rows for this tile fit in L1, every row block sweeping one block
+        // before the next: 128 channels of 56x56 are ~90 KB per tile, which the row blocks otherwise re-read
+        // from L2. Later blocks add onto the partial sums in yw.
+        int cb = channelBlock(l);
+        for (int c0 = 0; c0 < l.srcCg; c0 += cb) {
+            int s0 = c0 * l.taps;
+            int s1 = Math.min(l.srcCg, c0 + cb) * l.taps;
+            boolean acc = c0 > 0;
+            for (int gb = gb0; gb < gb1; gb++) {
+                int g = gb / blocks;
+                int rb = gb - g * blocks;
+                int xg = g * l.srcCg * b * l.plane;
+                int r0 = rb * SimdConvMicro.ROWS;
+                int co = g * l.dstCg + r0;
+                int wb = gb * steps * SimdConvMicro.ROWS;
+                int rows = Math.min(SimdConvMicro.ROWS, l.dstCg - r0);
+                int yb = co * rowStride + q0;
+                int xb = xg + q0;
+                if (rows == SimdConvMicro.ROWS) {
+                    SimdConvMicro.forward6(xp, xb, offs, s0, s1, wp, wb, bias, co, acc, yw, yb, rowStride);
+                    continue;
+                }
+                // leftover rows: blocks of 4, 2, then 1
+                int j = 0;
+                if (rows - j >= 4) {
+                    SimdConvMicro.forward4(xp, xb, offs, s0, s1, wp, wb, bias, co, acc, yw, yb, rowStride);
+                    j += 4;
+                }
+                if (rows - j >= 2) {
+                    SimdConvMicro.forward2(xp, xb, offs, s0, s1, wp, wb + j, bias, co + j, acc, yw,
+                            yb + j * rowStride, rowStride);
+                    j += 2;
+                }
+                if (rows - j >= 1) {
+                    SimdConvMicro.forward1(xp, xb, offs, s0, s1, wp, wb + j, bias, co + j, acc, yw,
+                            yb + j * rowStride);
+                }
             }
         }
+    }
+
+    /** Source floats of one channel block per tile that should stay in L1 (about 24 KB of the 48 KB). */
+    private static final int L1_SOURCE_FLOATS = Integer.getInteger("fovea.conv.l1", 6 * 1024);
+
+    /** Input channels per block: as many as keep one tile's source rows within {@link #L1_SOURCE_FLOATS}. */
+    static int channelBlock(SimdConvLayout l) {
+        if (L1_SOURCE_FLOATS <= 0) {
+            return l.srcCg;
+        }
+        int perChannel = SimdConvLayout.TILE + l.maxShift;
+        return Math.max(1, Math.min(l.srcCg, L1_SOURCE_FLOATS / perChannel));
     }
 
     // ---------------------------------------------------------------- backward weight
@@ -328,13 +350,14 @@ final class SimdConv {
                             int o3 = xg + colOff[cb + 3];
                             int ab = (co * colsPadded + cb) * vl;
                             if (rows == 6) {
-                                SimdConvMicro.weight6(dyw, co * rowStride, rowStride, xp, o0, o1, o2, o3, q0, q1,
-                                        acc, ab, colsPadded);
+                                SimdConvMicro.weight6(dyw, co * rowStride, rowStride, xp, o0, o1, o2, o3, q0,
+                                        q1, acc, ab, colsPadded);
                             } else if (rows == 4) {
-                                SimdConvMicro.weight4(dyw, co * rowStride, rowStride, xp, o0, o1, o2, o3, q0, q1,
-                                        acc, ab, colsPadded);
+                                SimdConvMicro.weight4(dyw, co * rowStride, rowStride, xp, o0, o1, o2, o3, q0,
+                                        q1, acc, ab, colsPadded);
                             } else {
-                                SimdConvMicro.weight1(dyw, co * rowStride, xp, o0, o1, o2, o3, q0, q1, acc, ab);
+                                SimdConvMicro.weight1(dyw, co * rowStride, xp, o0, o1, o2, o3, q0, q1, acc,
+                                        ab);
                             }
                         }
                     }

@@ -24,13 +24,73 @@ final class SimdConvMicro {
      */
     static void forward6(float[] x, int xb, int[] offs, int steps, float[] w, int wb, float[] bias, int bb,
             float[] y, int yb, int ys) {
-        FloatVector a00 = biasVector(bias, bb), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = biasVector(bias, bb + 1), a11 = a10, a12 = a10, a13 = a10;
-        FloatVector a20 = biasVector(bias, bb + 2), a21 = a20, a22 = a20, a23 = a20;
-        FloatVector a30 = biasVector(bias, bb + 3), a31 = a30, a32 = a30, a33 = a30;
-        FloatVector a40 = biasVector(bias, bb + 4), a41 = a40, a42 = a40, a43 = a40;
-        FloatVector a50 = biasVector(bias, bb + 5), a51 = a50, a52 = a50, a53 = a50;
-        for (int s = 0; s < steps; s++) {
+        forward6(x, xb, offs, 0, steps, w, wb, bias, bb, false, y, yb, ys);
+    }
+
+    /**
+     * Steps [s0, s1) only; with {@code accumulate} the sums start from y instead of the bias, so a caller can split
+     * the input channels into blocks whose source rows stay in L1 (see {@code SimdConv.wideUnits}).
+     */
+    static void forward6(float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb, float[] bias,
+            int bb, boolean accumulate, float[] y, int yb, int ys) {
+        FloatVector a00, a01, a02, a03;
+        FloatVector a10, a11, a12, a13;
+        FloatVector a20, a21, a22, a23;
+        FloatVector a30, a31, a32, a33;
+        FloatVector a40, a41, a42, a43;
+        FloatVector a50, a51, a52, a53;
+        if (accumulate) {
+            a00 = FloatVector.fromArray(S, y, yb);
+            a01 = FloatVector.fromArray(S, y, yb + VL);
+            a02 = FloatVector.fromArray(S, y, yb + 2 * VL);
+            a03 = FloatVector.fromArray(S, y, yb + 3 * VL);
+            a10 = FloatVector.fromArray(S, y, yb + ys);
+            a11 = FloatVector.fromArray(S, y, yb + ys + VL);
+            a12 = FloatVector.fromArray(S, y, yb + ys + 2 * VL);
+            a13 = FloatVector.fromArray(S, y, yb + ys + 3 * VL);
+            a20 = FloatVector.fromArray(S, y, yb + 2 * ys);
+            a21 = FloatVector.fromArray(S, y, yb + 2 * ys + VL);
+            a22 = FloatVector.fromArray(S, y, yb + 2 * ys + 2 * VL);
+            a23 = FloatVector.fromArray(S, y, yb + 2 * ys + 3 * VL);
+            a30 = FloatVector.fromArray(S, y, yb + 3 * ys);
+            a31 = FloatVector.fromArray(S, y, yb + 3 * ys + VL);
+            a32 = FloatVector.fromArray(S, y, yb + 3 * ys + 2 * VL);
+            a33 = FloatVector.fromArray(S, y, yb + 3 * ys + 3 * VL);
+            a40 = FloatVector.fromArray(S, y, yb + 4 * ys);
+            a41 = FloatVector.fromArray(S, y, yb + 4 * ys + VL);
+            a42 = FloatVector.fromArray(S, y, yb + 4 * ys + 2 * VL);
+            a43 = FloatVector.fromArray(S, y, yb + 4 * ys + 3 * VL);
+            a50 = FloatVector.fromArray(S, y, yb + 5 * ys);
+            a51 = FloatVector.fromArray(S, y, yb + 5 * ys + VL);
+            a52 = FloatVector.fromArray(S, y, yb + 5 * ys + 2 * VL);
+            a53 = FloatVector.fromArray(S, y, yb + 5 * ys + 3 * VL);
+        } else {
+            a00 = biasVector(bias, bb);
+            a01 = a00;
+            a02 = a00;
+            a03 = a00;
+            a10 = biasVector(bias, bb + 1);
+            a11 = a10;
+            a12 = a10;
+            a13 = a10;
+            a20 = biasVector(bias, bb + 2);
+            a21 = a20;
+            a22 = a20;
+            a23 = a20;
+            a30 = biasVector(bias, bb + 3);
+            a31 = a30;
+            a32 = a30;
+            a33 = a30;
+            a40 = biasVector(bias, bb + 4);
+            a41 = a40;
+            a42 = a40;
+            a43 = a40;
+            a50 = biasVector(bias, bb + 5);
+            a51 = a50;
+            a52 = a50;
+            a53 = a50;
+        }
+        for (int s = s0; s < s1; s++) {
             int xo = xb + offs[s];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + VL);
@@ -99,11 +159,52 @@ final class SimdConvMicro {
     /** Four rows × four vectors, for a leftover block of four or five rows. */
     static void forward4(float[] x, int xb, int[] offs, int steps, float[] w, int wb, float[] bias, int bb,
             float[] y, int yb, int ys) {
-        FloatVector a00 = biasVector(bias, bb), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = biasVector(bias, bb + 1), a11 = a10, a12 = a10, a13 = a10;
-        FloatVector a20 = biasVector(bias, bb + 2), a21 = a20, a22 = a20, a23 = a20;
-        FloatVector a30 = biasVector(bias, bb + 3), a31 = a30, a32 = a30, a33 = a30;
-        for (int s = 0; s < steps; s++) {
+        forward4(x, xb, offs, 0, steps, w, wb, bias, bb, false, y, yb, ys);
+    }
+
+    /** Steps [s0, s1), starting from y with {@code accumulate}, as for forward6. */
+    static void forward4(float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb, float[] bias,
+            int bb, boolean accumulate, float[] y, int yb, int ys) {
+        FloatVector a00, a01, a02, a03;
+        FloatVector a10, a11, a12, a13;
+        FloatVector a20, a21, a22, a23;
+        FloatVector a30, a31, a32, a33;
+        if (accumulate) {
+            a00 = FloatVector.fromArray(S, y, yb);
+            a01 = FloatVector.fromArray(S, y, yb + VL);
+            a02 = FloatVector.fromArray(S, y, yb + 2 * VL);
+            a03 = FloatVector.fromArray(S, y, yb + 3 * VL);
+            a10 = FloatVector.fromArray(S, y, yb + ys);
+            a11 = FloatVector.fromArray(S, y, yb + ys + VL);
+            a12 = FloatVector.fromArray(S, y, yb + ys + 2 * VL);
+            a13 = FloatVector.fromArray(S, y, yb + ys + 3 * VL);
+            a20 = FloatVector.fromArray(S, y, yb + 2 * ys);
+            a21 = FloatVector.fromArray(S, y, yb + 2 * ys + VL);
+            a22 = FloatVector.fromArray(S, y, yb + 2 * ys + 2 * VL);
+            a23 = FloatVector.fromArray(S, y, yb + 2 * ys + 3 * VL);
+            a30 = FloatVector.fromArray(S, y, yb + 3 * ys);
+            a31 = FloatVector.fromArray(S, y, yb + 3 * ys + VL);
+            a32 = FloatVector.fromArray(S, y, yb + 3 * ys + 2 * VL);
+            a33 = FloatVector.fromArray(S, y, yb + 3 * ys + 3 * VL);
+        } else {
+            a00 = biasVector(bias, bb);
+            a01 = a00;
+            a02 = a00;
+            a03 = a00;
+            a10 = biasVector(bias, bb + 1);
+            a11 = a10;
+            a12 = a10;
+            a13 = a10;
+            a20 = biasVector(bias, bb + 2);
+            a21 = a20;
+            a22 = a20;
+            a23 = a20;
+            a30 = biasVector(bias, bb + 3);
+            a31 = a30;
+            a32 = a30;
+            a33 = a30;
+        }
+        for (int s = s0; s < s1; s++) {
             int xo = xb + offs[s];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + VL);
@@ -140,9 +241,34 @@ final class SimdConvMicro {
     /** Two rows × four vectors (eight independent chains), for leftovers of two or three rows. */
     static void forward2(float[] x, int xb, int[] offs, int steps, float[] w, int wb, float[] bias, int bb,
             float[] y, int yb, int ys) {
-        FloatVector a00 = biasVector(bias, bb), a01 = a00, a02 = a00, a03 = a00;
-        FloatVector a10 = biasVector(bias, bb + 1), a11 = a10, a12 = a10, a13 = a10;
-        for (int s = 0; s < steps; s++) {
+        forward2(x, xb, offs, 0, steps, w, wb, bias, bb, false, y, yb, ys);
+    }
+
+    /** Steps [s0, s1), starting from y with {@code accumulate}, as for forward6. */
+    static void forward2(float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb, float[] bias,
+            int bb, boolean accumulate, float[] y, int yb, int ys) {
+        FloatVector a00, a01, a02, a03;
+        FloatVector a10, a11, a12, a13;
+        if (accumulate) {
+            a00 = FloatVector.fromArray(S, y, yb);
+            a01 = FloatVector.fromArray(S, y, yb + VL);
+            a02 = FloatVector.fromArray(S, y, yb + 2 * VL);
+            a03 = FloatVector.fromArray(S, y, yb + 3 * VL);
+            a10 = FloatVector.fromArray(S, y, yb + ys);
+            a11 = FloatVector.fromArray(S, y, yb + ys + VL);
+            a12 = FloatVector.fromArray(S, y, yb + ys + 2 * VL);
+            a13 = FloatVector.fromArray(S, y, yb + ys + 3 * VL);
+        } else {
+            a00 = biasVector(bias, bb);
+            a01 = a00;
+            a02 = a00;
+            a03 = a00;
+            a10 = biasVector(bias, bb + 1);
+            a11 = a10;
+            a12 = a10;
+            a13 = a10;
+        }
+        for (int s = s0; s < s1; s++) {
             int xo = xb + offs[s];
             FloatVector x0 = FloatVector.fromArray(S, x, xo);
             FloatVector x1 = FloatVector.fromArray(S, x, xo + VL);
@@ -167,10 +293,27 @@ final class SimdConvMicro {
     /** One row × four vectors, with two chains per vector so one row alone still hides FMA latency. */
     static void forward1(float[] x, int xb, int[] offs, int steps, float[] w, int wb, float[] bias, int bb,
             float[] y, int yb) {
-        FloatVector a0 = biasVector(bias, bb), a1 = a0, a2 = a0, a3 = a0;
+        forward1(x, xb, offs, 0, steps, w, wb, bias, bb, false, y, yb);
+    }
+
+    /** Steps [s0, s1), starting from y with {@code accumulate}, as for forward6. */
+    static void forward1(float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb, float[] bias,
+            int bb, boolean accumulate, float[] y, int yb) {
+        FloatVector a0, a1, a2, a3;
+        if (accumulate) {
+            a0 = FloatVector.fromArray(S, y, yb);
+            a1 = FloatVector.fromArray(S, y, yb + VL);
+            a2 = FloatVector.fromArray(S, y, yb + 2 * VL);
+            a3 = FloatVector.fromArray(S, y, yb + 3 * VL);
+        } else {
+            a0 = biasVector(bias, bb);
+            a1 = a0;
+            a2 = a0;
+            a3 = a0;
+        }
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-        int s = 0;
-        for (; s + 1 < steps; s += 2) {
+        int s = s0;
+        for (; s + 1 < s1; s += 2) {
             int xo = xb + offs[s];
             FloatVector w0 = FloatVector.broadcast(S, w[wb + ROWS * s]);
             a0 = FloatVector.fromArray(S, x, xo).fma(w0, a0);
@@ -184,7 +327,7 @@ final class SimdConvMicro {
             c2 = FloatVector.fromArray(S, x, xp + 2 * VL).fma(w1, c2);
             c3 = FloatVector.fromArray(S, x, xp + 3 * VL).fma(w1, c3);
         }
-        if (s < steps) {
+        if (s < s1) {
             int xo = xb + offs[s];
             FloatVector w0 = FloatVector.broadcast(S, w[wb + ROWS * s]);
             a0 = FloatVector.fromArray(S, x, xo).fma(w0, a0);

@@ -105,6 +105,17 @@ class SimdConvTest {
     }
 
     @Test
+    void inputChannelsSplitIntoCacheBlocks() {
+        SplittableRandom r = new SplittableRandom(8);
+        // wide rows (long shifts) make a tile's source rows large, so the input channels run in several blocks
+        // that add onto partial sums; 9, 11 and 13 outputs reach every leftover row kernel
+        check(geometry2d(2, 60, 9, 1, 4, 100, 3, 1, 1, 1), r);
+        check(geometry2d(1, 30, 13, 1, 6, 40, 5, 1, 2, 1), r);
+        check(geometry2d(3, 45, 11, 1, 3, 70, 3, 1, 1, 1), r);
+        check(geometry2d(2, 48, 16, 2, 5, 64, 3, 1, 1, 1), r);
+    }
+
+    @Test
     void singleImageSplitsItsTilesAndPlanesOverThreads() {
         SplittableRandom r = new SplittableRandom(6);
         check(geometry2d(1, 6, 13, 1, 23, 29, 3, 1, 1, 1), r);
