@@ -246,6 +246,11 @@ public final class Tensor {
         return out;
     }
 
+    /** Writes the values in row-major order into {@code out[0, numel)}. */
+    void copyInto(float[] out) {
+        copyStrided(out);
+    }
+
     private void copyStrided(float[] out) {
         int n = out.length;
         if (n == 0) {
@@ -256,14 +261,24 @@ public final class Tensor {
             out[0] = data[offset];
             return;
         }
+        if (isContiguous()) {
+            // the common case (gradient copies, contiguous() of a dense view): one block copy
+            System.arraycopy(data, offset, out, 0, n);
+            return;
+        }
         int[] idx = new int[rank];
         int src = offset;
         int last = rank - 1;
         int lastStride = strides[last];
         int lastSize = shape[last];
         for (int o = 0; o < n; ) {
-            for (int j = 0, s = src; j < lastSize; j++, s += lastStride) {
-                out[o++] = data[s];
+            if (lastStride == 1) {
+                System.arraycopy(data, src, out, o, lastSize);
+                o += lastSize;
+            } else {
+                for (int j = 0, s = src; j < lastSize; j++, s += lastStride) {
+                    out[o++] = data[s];
+                }
             }
             // advance the odometer over all but the last dimension
             int d = last - 1;
