@@ -2,6 +2,7 @@ package dev.fovea.autograd;
 
 import dev.fovea.kernel.AdaptivePoolGeometry;
 import dev.fovea.kernel.Kernels;
+import dev.fovea.tensor.GradBuffers;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
 
@@ -50,7 +51,7 @@ final class AdaptivePoolOp extends Op {
         if (!wants(input)) {
             return;
         }
-        float[] dx = new float[input.numel()];
+        float[] dx = GradBuffers.empty(input.numel());
         if (indices != null) {
             Kernels.get().adaptiveMaxPoolBackward(geometry, dOut.data(), indices, dx);
         } else {

@@ -1,5 +1,6 @@
 package dev.fovea.autograd;
 
+import dev.fovea.tensor.GradBuffers;
 import dev.fovea.tensor.Tensor;
 
 /** {@code a + b} with broadcasting; each gradient is dOut summed over the dims broadcast for that input. */
@@ -21,7 +22,7 @@ final class AddOp extends Op {
         if (wants(b)) {
             Tensor db = unbroadcast(dOut, b.shape());
             // dOut itself may go to only one input; a takes it below
-            send(b, both && db == dOut ? dOut.copy() : db);
+            send(b, both && db == dOut ? GradBuffers.copyOf(dOut) : db);
         }
         if (wants(a)) {
             send(a, unbroadcast(dOut, a.shape()));

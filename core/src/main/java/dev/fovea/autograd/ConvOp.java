@@ -2,6 +2,7 @@ package dev.fovea.autograd;
 
 import dev.fovea.kernel.ConvGeometry;
 import dev.fovea.kernel.Kernels;
+import dev.fovea.tensor.GradBuffers;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
 
@@ -94,7 +95,7 @@ final class ConvOp extends Op {
         Kernels k = Kernels.get();
         float[] dy = dOut.data();
         if (wants(input)) {
-            float[] dx = new float[input.numel()];
+            float[] dx = GradBuffers.empty(input.numel());
             k.convBackwardData(geometry, dy, weight.data(), dx);
             send(input, new Tensor(dx, input.shape()));
         }

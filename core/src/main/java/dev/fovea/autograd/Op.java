@@ -1,6 +1,7 @@
 package dev.fovea.autograd;
 
 import dev.fovea.tensor.GradNode;
+import dev.fovea.tensor.GradBuffers;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Collections;
@@ -12,8 +13,9 @@ import java.util.List;
  * The instance keeps exactly what backward needs (saved inputs, argmax indices, statistics).
  *
  * <p>Ownership of gradient buffers: {@code backward(dOut)} receives a private buffer, which it may send to one
- * input as is (or reshape and send); every other gradient it sends must be freshly allocated. Leaves adopt the
- * first gradient they receive without copying.
+ * input as is (or reshape and send); every other gradient it sends must be freshly allocated (or taken from
+ * {@link dev.fovea.tensor.GradBuffers}). Leaves adopt the first gradient they receive without copying. A node must
+ * not keep dOut after backward returns: unless an input adopted it, the sweep recycles its buffer.
  */
 public abstract class Op implements GradNode {
     private final String name;

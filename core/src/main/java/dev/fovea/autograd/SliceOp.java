@@ -1,5 +1,6 @@
 package dev.fovea.autograd;
 
+import dev.fovea.tensor.GradBuffers;
 import dev.fovea.tensor.Tensor;
 
 /**
@@ -27,7 +28,8 @@ final class SliceOp extends Op {
 
     @Override
     public void backward(Tensor dOut) {
-        Tensor dx = Tensor.zeros(inputs().get(0).shape());
+        int[] shape = inputs().get(0).shape();
+        Tensor dx = new Tensor(GradBuffers.zeros(Tensor.numel(shape)), shape);
         dx.slice(dim, start, end, step).copyFrom(dOut);
         send(inputs().get(0), dx);
     }

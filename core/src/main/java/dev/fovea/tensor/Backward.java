@@ -16,20 +16,26 @@ final class Backward {
 
     static void run(Tensor root, Tensor dOut) {
         List<Tensor> order = topologicalOrder(root);
-        // a private copy: the caller keeps its tensor, and ops may adopt or overwrite the gradient buffer
-        root.accumulateGrad(new Tensor(dOut.toArray(), dOut.shape()));
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Tensor t = order.get(i);
-            GradNode node = t.gradFn();
-            if (node == null) {
-                continue;
+        Object outerPool = GradBuffers.open();
+        try {
+            // a private copy: the caller keeps its tensor, and ops may adopt or overwrite the gradient buffer
+            root.accumulateGrad(GradBuffers.copyOf(dOut));
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                GradNode node = t.gradFn();
+                if (node == null) {
+                    continue;
+                }
+                // non-leaf: its gradient was only a message for its inputs; drop the node (and with it the saved
+                // activations) but remember that there was one
+                Tensor g = t.takeGradAndFree();
+                if (g != null) {
+                    node.backward(g);
+                    GradBuffers.release(g, node);
+                }
             }
-            // non-leaf: its gradient was only a message for its inputs; drop the node (and with it the saved
-            // activations) but remember that there was one
-            Tensor g = t.takeGradAndFree();
-            if (g != null) {
-                node.backward(g);
-            }
+        } finally {
+            GradBuffers.close(outerPool);
         }
     }
 

@@ -18,7 +18,8 @@ public interface GradNode {
 
     /**
      * Accumulates the contribution of {@code dOut} (the gradient of the loss with respect to this node's output)
-     * into the inputs' gradients, through {@link Tensor#accumulateGrad(Tensor)}.
+     * into the inputs' gradients, through {@link Tensor#accumulateGrad(Tensor)}. The node owns {@code dOut} only
+     * until it returns: the sweep recycles the buffer afterwards unless an input adopted it ({@link GradBuffers}).
      */
     void backward(Tensor dOut);
 }

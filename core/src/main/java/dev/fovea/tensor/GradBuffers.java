@@ -1,0 +1,107 @@
+package dev.fovea.tensor;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Recycles gradient buffers within one backward sweep. A fresh {@code float[]} costs more than a kernel pass
+ * over it (the JVM zeroes it in memory that is cold in every cache), and a ResNet backward allocates one
+ * activation-sized gradient per convolution and residual add. During a sweep, the output gradient a node
+ * received is dead once its {@code backward} returned, unless an input adopted it (the op sent it on as is);
+ * {@link Backward} hands the dead ones back here, and ops take their next gradient buffer from them: the same
+ * sizes recur layer after layer, and the recycled memory is still in cache.
+ *
+ * <p>This relies on the {@link GradNode} contract: a node never keeps its {@code dOut} after backward returns.
+ * Outside a sweep (or with {@code -Dfovea.gradReuse=false}) the methods simply allocate.
+ */
+public final class GradBuffers {
+    /** A/B switch for measurements; read once. */
+    private static final boolean ENABLED = !"false".equals(System.getProperty("fovea.gradReuse"));
+    /** Smaller buffers are cheap to allocate: not worth the bookkeeping. */
+    private static final int MIN_FLOATS = 1 << 12;
+    /** Buffers kept per size; more than a few of one size are never live at once in a sweep. */
+    private static final int PER_SIZE = 4;
+    private static final ThreadLocal<Pool> CURRENT = new ThreadLocal<>();
+
+    private GradBuffers() {}
+
+    /**
+     * A buffer of {@code n} floats with undefined contents (PyTorch's {@code empty}), for a gradient the caller
+     * overwrites completely before sending it.
+     */
+    public static float[] empty(int n) {
+        Pool pool = CURRENT.get();
+        float[] b = pool == null || n < MIN_FLOATS ? null : pool.take(n);
+        return b != null ? b : new float[n];
+    }
+
+    /** A buffer of {@code n} zeros (recycled and cleared when one is free). */
+    public static float[] zeros(int n) {
+        Pool pool = CURRENT.get();
+        float[] b = pool == null || n < MIN_FLOATS ? null : pool.take(n);
+        if (b == null) {
+            return new float[n];
+        }
+        java.util.Arrays.fill(b, 0f);
+        return b;
+    }
+
+    /** A contiguous copy of {@code t} in a buffer of its own, e.g. dOut for a second input. */
+    public static Tensor copyOf(Tensor t) {
+        float[] out = empty(t.numel());
+        t.copyInto(out);
+        return new Tensor(out, t.shape());
+    }
+
+    /** Opens a pool for the sweep running on this thread; returns the one to restore with {@link #close}. */
+    static Object open() {
+        Pool previous = CURRENT.get();
+        if (ENABLED) {
+            CURRENT.set(new Pool());
+        }
+        return previous;
+    }
+
+    static void close(Object previous) {
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set((Pool) previous);
+        }
+    }
+
+    /**
+     * Called after {@code node.backward(dOut)}: recycles dOut's storage unless one of the node's inputs adopted
+     * it as (or as the storage of) its gradient.
+     */
+    static void release(Tensor dOut, GradNode node) {
+        Pool pool = CURRENT.get();
+        float[] buf = dOut.storage();
+        if (pool == null || buf.length < MIN_FLOATS || buf.length != dOut.numel()) {
+            return;
+        }
+        for (Tensor in : node.inputs()) {
+            if (in != null && in.grad() != null && in.grad().storage() == buf) {
+                return;
+            }
+        }
+        pool.give(buf);
+    }
+
+    private static final class Pool {
+        private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+
+        float[] take(int n) {
+            ArrayDeque<float[]> q = free.get(n);
+            return q == null ? null : q.pollLast();
+        }
+
+        void give(float[] b) {
+            ArrayDeque<float[]> q = free.computeIfAbsent(b.length, k -> new ArrayDeque<>());
+            if (q.size() < PER_SIZE) {
+                q.addLast(b);
+            }
+        }
+    }
+}
