@@ -146,7 +146,7 @@ final class SimdConv {
                 buf -> l.packWeights(w, transposeFlip, buf));
         float[] b = bias != null ? bias : cw.zeros(l.dstC);
         if (l.batch < Parallel.threads()) {
-            runWideSmallBatch(l, src, wp, b, dst);
+            SimdConvSingleImage.run(l, src, wp, b, dst);
             return;
         }
         int perThread = (l.batch + Parallel.threads() - 1) / Parallel.threads();
@@ -169,35 +169,6 @@ final class SimdConv {
         });
     }
 
-    /**
-     * Fewer images than threads (inference on one image): one image at a time, its (tile, row block) pairs split
-     * over threads in tile-major order. Small planes with many channels (512 channels at 7x7 is one tile) thus split
-     * over output channels, large planes over tiles with each thread sweeping all row blocks of its tiles.
-     */
-    private static void runWideSmallBatch(SimdConvLayout l, float[] src, float[] wp, float[] b, float[] dst) {
-        SimdConvWorkspace ws = SimdConvWorkspace.caller();
-        float[] xp = ws.source(l.sourceFloats(1));
-        int[] offs = ws.offsets(l.srcCg * l.taps);
-        l.stepOffsets(1, offs);
-        int tiles = (l.plane + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
-        int rowStride = tiles * SimdConvLayout.TILE;
-        int blocks = l.groups * l.rowBlocks();
-        float[] yw = ws.wide(l.dstC * rowStride);
-        for (int n = 0; n < l.batch; n++) {
-            l.packSource(src, n, 1, xp);
-            Parallel.forRange(tiles * blocks, (u0, u1) -> {
-                for (int u = u0; u < u1; ) {
-                    int tile = u / blocks;
-                    int gb0 = u - tile * blocks;
-                    int gb1 = Math.min(blocks, gb0 + (u1 - u));
-                    wideUnits(l, xp, 1, offs, wp, b, yw, rowStride, tile, gb0, gb1);
-                    u += gb1 - gb0;
-                }
-            });
-            l.unpackOutput(yw, rowStride, n, 1, dst);
-        }
-    }
-
     /** Tiles [t0, t1) of every group: output positions t*TILE .. (t+1)*TILE, all destination channels. */
     private static void wideTiles(SimdConvLayout l, float[] xp, int b, int[] offs, float[] wp, float[] bias,
             float[] yw, int rowStride, int t0, int t1) {
@@ -211,7 +182,7 @@ final class SimdConv {
      * One tile, row blocks [gb0, gb1) counted over all groups ({@code g * rowBlocks() + rb}): output positions
      * tile*TILE .. (tile+1)*TILE of up to ROWS destination channels per block.
      */
-    private static void wideUnits(SimdConvLayout l, float[] xp, int b, int[] offs, float[] wp, float[] bias,
+    static void wideUnits(SimdConvLayout l, float[] xp, int b, int[] offs, float[] wp, float[] bias,
             float[] yw, int rowStride, int tile, int gb0, int gb1) {
         int steps = l.srcCg * l.taps;
         int blocks = l.rowBlocks();

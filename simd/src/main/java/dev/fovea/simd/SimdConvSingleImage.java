@@ -1,0 +1,75 @@
+package dev.fovea.simd;
+
+import dev.fovea.kernel.Parallel;
+import java.util.Arrays;
+
+/**
+ * The wide layout's path for fewer images than threads (inference on one image): one image at a time, every
+ * step on all threads. The (tile, row block) pairs are split in tile-major order, so small planes with many
+ * channels (512 channels at 7x7 are a single tile) split over output channels and large planes over tiles, each
+ * thread sweeping all row blocks of its tiles. Packing the padded source planes and unpacking the outputs are
+ * split over channels too: on one thread they took about a tenth of a ResNet-18 forward.
+ */
+final class SimdConvSingleImage {
+    /** Channels per chunk below which packing stays on the calling thread. */
+    private static final int CHANNEL_GRAIN = 8;
+
+    private SimdConvSingleImage() {}
+
+    static void run(SimdConvLayout l, float[] src, float[] wp, float[] b, float[] dst) {
+        SimdConvWorkspace ws = SimdConvWorkspace.caller();
+        float[] xp = ws.source(l.sourceFloats(1));
+        int[] offs = ws.offsets(l.srcCg * l.taps);
+        l.stepOffsets(1, offs);
+        int tiles = (l.plane + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
+        int rowStride = tiles * SimdConvLayout.TILE;
+        int blocks = l.groups * l.rowBlocks();
+        float[] yw = ws.wide(l.dstC * rowStride);
+        Arrays.fill(xp, l.srcC * l.plane, l.sourceFloats(1), 0f);
+        for (int n = 0; n < l.batch; n++) {
+            int image = n;
+            Parallel.forRange(l.srcC, CHANNEL_GRAIN, (c0, c1) -> {
+                for (int c = c0; c < c1; c++) {
+                    packChannel(l, src, image * l.srcC + c, xp, c * l.plane);
+                }
+            });
+            Parallel.forRange(tiles * blocks, (u0, u1) -> {
+                for (int u = u0; u < u1; ) {
+                    int tile = u / blocks;
+                    int gb0 = u - tile * blocks;
+                    int gb1 = Math.min(blocks, gb0 + (u1 - u));
+                    SimdConv.wideUnits(l, xp, 1, offs, wp, b, yw, rowStride, tile, gb0, gb1);
+                    u += gb1 - gb0;
+                }
+            });
+            Parallel.forRange(l.dstC, CHANNEL_GRAIN, (c0, c1) -> {
+                for (int c = c0; c < c1; c++) {
+                    unpackChannel(l, yw, c * rowStride, dst, (image * l.dstC + c) * l.outSpatial);
+                }
+            });
+        }
+    }
+
+    /** Source plane {@code index} (= n*srcC + c) into the zero-padded wide plane at {@code to}. */
+    private static void packChannel(SimdConvLayout l, float[] x, int index, float[] xp, int to) {
+        Arrays.fill(xp, to, to + l.plane, 0f);
+        int from = index * l.srcSpatial;
+        for (int d = 0; d < l.src[0]; d++) {
+            for (int h = 0; h < l.src[1]; h++) {
+                System.arraycopy(x, from + (d * l.src[1] + h) * l.src[2], xp,
+                        to + ((d + l.padBegin[0]) * l.padded[1] + h + l.padBegin[1]) * l.padded[2] + l.padBegin[2],
+                        l.src[2]);
+            }
+        }
+    }
+
+    /** The valid positions of one wide output row into its plane of y. */
+    private static void unpackChannel(SimdConvLayout l, float[] yw, int from, float[] y, int to) {
+        for (int d = 0; d < l.out[0]; d++) {
+            for (int h = 0; h < l.out[1]; h++) {
+                System.arraycopy(yw, from + (d * l.padded[1] + h) * l.padded[2], y, to + (d * l.out[1] + h) * l.out[2],
+                        l.out[2]);
+            }
+        }
+    }
+}
