@@ -27,7 +27,8 @@ final class PoolOp extends Op {
             boolean ceilMode) {
         PoolGeometry g = geometry(name, x, kernel, stride, padding, dilation, ceilMode);
         float[] out = new float[x.size(0) * x.size(1) * g.outSpatial()];
-        int[] idx = new int[out.length];
+        // without a graph no backward needs the argmax, and the kernel can skip it
+        int[] idx = recording(x) ? new int[out.length] : null;
         Kernels.get().maxPoolForward(g, x.data(), out, idx);
         Tensor y = new Tensor(out, ConvOp.shape(x.size(0), x.size(1), g.outSize()));
         return recording(x) ? record(y, new PoolOp(name, x, g, idx, false)) : y;

@@ -44,7 +44,8 @@ public interface Kernels {
 
     /**
      * out[N, C, *O] = max over each window; indices[N, C, *O] = where that max sits in its input plane. A dilated
-     * window that skips over the whole input gives -inf with index -1 (and no gradient).
+     * window that skips over the whole input gives -inf with index -1 (and no gradient). {@code indices} may be
+     * null when no backward will run (inference): then only {@code out} is written, which can be faster.
      */
     void maxPoolForward(PoolGeometry g, float[] input, float[] out, int[] indices);
 

@@ -50,7 +50,7 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void maxPoolForward(PoolGeometry g, float[] input, float[] out, int[] indices) {
-        ScalarPool.maxForward(g, input, out, indices);
+        ScalarPool.maxForward(g, input, out, indices != null ? indices : new int[out.length]);
     }
 
     @Override

@@ -49,6 +49,13 @@ public final class SimdKernels extends ScalarKernels {
 
     @Override
     public void maxPoolForward(PoolGeometry g, float[] input, float[] out, int[] indices) {
+        if (indices == null && SimdMaxPoolValues.applies(g)) {
+            SimdMaxPoolValues.forward(g, input, out);
+            return;
+        }
+        if (indices == null) {
+            indices = new int[out.length];
+        }
         SimdPool.maxForward(g, input, out, indices);
     }
 
