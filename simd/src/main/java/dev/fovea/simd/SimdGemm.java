@@ -34,17 +34,24 @@ final class SimdGemm {
 
     /** Up to this many rows of C per task, B is read in place instead of packed (measured break-even). */
     static final int DIRECT_MAX_M = Integer.getInteger("fovea.gemm.directMaxM", 72);
+    /**
+     * Packed products share one packing of B among threads ({@link SimdGemmShared}); false restores per-task B.
+     * Not final so that benchmarks and tests can time and check both in one JVM.
+     */
+    static boolean sharedB = !"false".equals(System.getProperty("fovea.gemm.sharedB"));
     /** Below this many multiply-adds a call stays on one thread: forking costs more than it saves. */
     private static final long PARALLEL_MIN_FMAS = Long.getLong("fovea.gemm.parallelMin", 1L << 20);
 
     /** One thread's packing buffers and edge tile, allocated once per thread and reused by every call. */
-    private static final class Workspace {
-        final float[] a = new float[MC * KC];
+    static final class Workspace {
+        final float[] a = new float[MC * KC + SimdGemmPack.A_SLACK];
         final float[] b = new float[KC * NC];
         final float[] tile = new float[MR * NR_SHORT];
+        /** The B panels a call shares among its threads ({@link SimdGemmShared}), grown on demand. */
+        float[] shared = new float[0];
     }
 
-    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+    static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
     private SimdGemm() {}
 
@@ -71,6 +78,11 @@ final class SimdGemm {
             return;
         }
         SimdGemmSplit split = SimdGemmSplit.choose(m, n, k, transA, transB, threads);
+        if (sharedB && (transB || maxRows(split) > DIRECT_MAX_M)) {
+            SimdGemmShared.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
+                    threads);
+            return;
+        }
         if (split.tasks() == 1) {
             block(transA, transB, 0, m, 0, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             return;
@@ -81,6 +93,14 @@ final class SimdGemm {
                         alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             }
         });
+    }
+
+    private static int maxRows(SimdGemmSplit split) {
+        int rows = 0;
+        for (int t = 0; t < split.tasks(); t++) {
+            rows = Math.max(rows, split.rowEnd(t) - split.rowStart(t));
+        }
+        return rows;
     }
 
     /** Computes rows [m0, m1) x columns [n0, n1) of C on the calling thread. */
@@ -101,11 +121,11 @@ final class SimdGemm {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 float betaNow = pc == 0 ? beta : 1f;
-                SimdGemmPack.packB(transB, b, bOff, ldb, pc, kc, jc + directCols, nc - directCols, nr, ws.b);
+                SimdGemmPack.packB(transB, b, bOff, ldb, pc, kc, jc + directCols, nc - directCols, nr, ws.b, 0);
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
                     SimdGemmPack.packA(transA, a, aOff, lda, ic, mc, pc, kc, alpha, mr, ws.a);
-                    macro(ws, mr, nr, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, betaNow,
+                    macro(ws, mr, nr, mc, nc, kc, c, cOff + ic * ldc + jc, ldc, betaNow, ws.b, 0,
                             b, bOff + pc * ldb + jc, ldb, directCols);
                 }
             }
@@ -114,17 +134,17 @@ final class SimdGemm {
 
     /**
      * Sweeps the micro-kernels over a packed MC x KC block of A ({@code mr}-row panels) and a KC x NC slice of B
-     * ({@code nr}-column panels). The first {@code directCols} columns of the slice are read in place from
-     * {@code bd} (rows {@code ldb} apart from {@code bdOff}) by the 6 x 64 kernel; the rest are packed.
+     * ({@code nr}-column panels, from {@code bp[bpOff]}). The first {@code directCols} columns of the slice are read
+     * in place from {@code bd} (rows {@code ldb} apart from {@code bdOff}) by the 6 x 64 kernel; the rest are packed.
      */
-    private static void macro(Workspace ws, int mr, int nr, int mc, int nc, int kc, float[] c, int cOff, int ldc,
-            float beta, float[] bd, int bdOff, int ldb, int directCols) {
+    static void macro(Workspace ws, int mr, int nr, int mc, int nc, int kc, float[] c, int cOff, int ldc,
+            float beta, float[] bp, int bpOff, float[] bd, int bdOff, int ldb, int directCols) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             boolean direct = jr < directCols;
             int w = direct ? nr : SimdGemmPack.panelWidth(cols, nr);
             int v = w / L;
-            int bp = (jr - directCols) * kc;
+            int bo = bpOff + (jr - directCols) * kc;
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int h = SimdGemmPack.panelHeight(rows, mr);
@@ -138,7 +158,7 @@ final class SimdGemm {
                 if (direct) {
                     SimdGemmMicro.tile6x4Direct(kc, ws.a, ap, bd, bdOff + jr, ldb, cc, cco, ldcc, bt);
                 } else {
-                    SimdGemmMicro.tile(h, v, kc, ws.a, ap, ws.b, bp, cc, cco, ldcc, bt);
+                    SimdGemmMicro.tile(h, v, kc, ws.a, ap, bp, bo, cc, cco, ldcc, bt);
                 }
                 if (!full) {
                     // Edge tile: computed in full into scratch; only its valid part is merged into C.

@@ -4,7 +4,6 @@ import static dev.fovea.simd.SimdGemmMicro.L;
 import static dev.fovea.simd.SimdGemmMicro.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * Packing of sgemm operands into the layouts the micro-kernels stream through: transposition is resolved here, so
@@ -18,8 +17,10 @@ import jdk.incubator.vector.VectorMask;
  * remainders run a narrower kernel.
  */
 final class SimdGemmPack {
-    /** Vector transposes for the gather-like packings, when the vectors have 16 lanes. */
-    private static final SimdGemmTranspose TRANSPOSE = SimdGemmTranspose.AVAILABLE ? new SimdGemmTranspose() : null;
+    /** Whether the gather-like packings can use 16-lane vector transposes (AVX-512). */
+    private static final boolean TRANSPOSE = SimdGemmTranspose.AVAILABLE;
+    /** Floats the A packing may write past the end of the block (see {@link SimdGemmTranspose#transpose12IntoPanel}). */
+    static final int A_SLACK = 16;
 
     private SimdGemmPack() {}
 
@@ -34,16 +35,6 @@ final class SimdGemmPack {
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float alpha,
             int mr, float[] dst) {
-        if (!transA && mr == 12 && TRANSPOSE != null) {
-            int whole = mc / 12 * 12;
-            packWholePanelsOfA(a, aOff + i0 * lda + p0, lda, whole, kc, alpha, dst);
-            if (whole < mc) {
-                int rows = mc - whole;
-                packPanelOfA(a, aOff + (i0 + whole) * lda + p0, lda, rows, panelHeight(rows, mr), kc, alpha, dst,
-                        whole * kc);
-            }
-            return;
-        }
         for (int r = 0; r < mc; r += mr) {
             int rows = Math.min(mr, mc - r);
             int h = panelHeight(rows, mr);
@@ -59,40 +50,20 @@ final class SimdGemmPack {
     }
 
     /**
-     * A stored M x K, {@code rows} (a multiple of 12) rows into whole 12-row panels: groups of 16 rows go through
-     * 16 x 16 vector transposes whose output rows straddle two panels (masked stores); the ragged k tail and the
-     * rows after the last group of 16 are copied one row at a time.
+     * A stored M x K, a full 12-row panel: twelve read streams, one contiguous write stream; whole 16-deep steps go
+     * through vector transposes (panels are packed in increasing order, so their spill is overwritten, and the
+     * buffer has {@link #A_SLACK} floats after the last one).
      */
-    private static void packWholePanelsOfA(float[] a, int src, int lda, int rows, int kc, float alpha, float[] dst) {
-        int rows16 = rows / 16 * 16;
-        int kc16 = kc / 16 * 16;
-        for (int g = 0; g < rows16; g += 16) {
-            int panel = g / 12;
-            int off = g % 12;
-            int split = 12 - off;
-            VectorMask<Float> first = VectorMask.fromLong(S, (1L << split) - 1);
-            VectorMask<Float> next = VectorMask.fromLong(S, 0xFFFFL & ~((1L << split) - 1));
-            int d1 = panel * 12 * kc + off;
-            int d2 = (panel + 1) * 12 * kc - split;
-            int s = src + g * lda;
-            for (int p = 0; p < kc16; p += 16) {
-                TRANSPOSE.transpose16IntoPanels(a, s + p, lda, alpha, dst, d1 + p * 12, first, d2 + p * 12, next);
-            }
-        }
-        for (int r = 0; r < rows; r++) {
-            int d = r / 12 * 12 * kc + r % 12;
-            int s = src + r * lda;
-            for (int p = r < rows16 ? kc16 : 0; p < kc; p++) {
-                dst[d + p * 12] = alpha * a[s + p];
-            }
-        }
-    }
-
-    /** A stored M x K, a full 12-row panel: twelve read streams, one contiguous write stream. */
     private static void packTwelveRowsOfA(float[] a, int src, int lda, int kc, float alpha, float[] dst, int d) {
+        int p0 = 0;
+        if (TRANSPOSE) {
+            for (; p0 + 16 <= kc; p0 += 16) {
+                SimdGemmTranspose.transpose12IntoPanel(a, src + p0, lda, alpha, dst, d + p0 * 12);
+            }
+        }
         int s0 = src, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
         int s6 = s5 + lda, s7 = s6 + lda, s8 = s7 + lda, s9 = s8 + lda, s10 = s9 + lda, s11 = s10 + lda;
-        for (int p = 0; p < kc; p++) {
+        for (int p = p0; p < kc; p++) {
             int o = d + p * 12;
             dst[o] = alpha * a[s0 + p];
             dst[o + 1] = alpha * a[s1 + p];
@@ -156,18 +127,19 @@ final class SimdGemmPack {
     }
 
     /**
-     * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into {@code dst[0 ..]} as panels of {@code nr} columns: the panel of
-     * columns {@code jr} starts at {@code jr * kc} and has width {@link #panelWidth} of its column count.
+     * Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into {@code dst[dOff ..]} as panels of {@code nr} columns: the panel of
+     * columns {@code jr} starts at {@code dOff + jr * kc} and has width {@link #panelWidth} of its column count.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, int nr,
-            float[] dst) {
+            float[] dst, int dOff) {
         if (!transB) {
-            packRowsOfB(b, bOff + p0 * ldb + j0, ldb, kc, nc, nr, dst);
+            packRowsOfB(b, bOff + p0 * ldb + j0, ldb, kc, nc, nr, dst, dOff);
             return;
         }
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
-            packPanelOfTransposedB(b, bOff + (j0 + jr) * ldb + p0, ldb, cols, panelWidth(cols, nr), kc, dst, jr * kc);
+            packPanelOfTransposedB(b, bOff + (j0 + jr) * ldb + p0, ldb, cols, panelWidth(cols, nr), kc, dst,
+                    dOff + jr * kc);
         }
     }
 
@@ -175,20 +147,20 @@ final class SimdGemmPack {
      * B stored K x N: walks B row by row (one sequential read stream, which the hardware prefetcher follows) and
      * deals each row out to the panels, whole panels as vector copies, the ragged last one zero-padded.
      */
-    private static void packRowsOfB(float[] b, int src, int ldb, int kc, int nc, int nr, float[] dst) {
+    private static void packRowsOfB(float[] b, int src, int ldb, int kc, int nc, int nr, float[] dst, int d) {
         int whole = nc / nr * nr;
         int tail = nc - whole;
         int wTail = tail == 0 ? 0 : panelWidth(tail, nr);
         for (int p = 0; p < kc; p++) {
             int s = src + p * ldb;
             for (int jr = 0; jr < whole; jr += nr) {
-                int o = jr * kc + p * nr;
+                int o = d + jr * kc + p * nr;
                 for (int j = 0; j < nr; j += L) {
                     FloatVector.fromArray(S, b, s + jr + j).intoArray(dst, o + j);
                 }
             }
             if (tail > 0) {
-                int o = whole * kc + p * wTail;
+                int o = d + whole * kc + p * wTail;
                 System.arraycopy(b, s + whole, dst, o, tail);
                 java.util.Arrays.fill(dst, o + tail, o + wTail, 0f);
             }
@@ -203,12 +175,12 @@ final class SimdGemmPack {
     private static void packPanelOfTransposedB(float[] b, int src, int ldb, int cols, int w, int kc, float[] dst,
             int d) {
         int j = 0;
-        if (TRANSPOSE != null) {
+        if (TRANSPOSE) {
             int kc16 = kc / 16 * 16;
             for (; j + 16 <= cols; j += 16) {
                 int s = src + j * ldb;
                 for (int p = 0; p < kc16; p += 16) {
-                    TRANSPOSE.transpose16(b, s + p, ldb, dst, d + p * w + j, w);
+                    SimdGemmTranspose.transpose16(b, s + p, ldb, dst, d + p * w + j, w);
                 }
                 for (int jj = j; jj < j + 16; jj++) {
                     int sj = src + jj * ldb;

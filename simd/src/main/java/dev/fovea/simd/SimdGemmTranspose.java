@@ -4,7 +4,6 @@ import static dev.fovea.simd.SimdGemmMicro.L;
 import static dev.fovea.simd.SimdGemmMicro.S;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * 16 x 16 block transposes for packing a transposed B: four rounds of two-source lane selects (each swaps the
@@ -16,25 +15,19 @@ final class SimdGemmTranspose {
     /** Whether {@link #transpose16} can be used on this machine. */
     static final boolean AVAILABLE = L == 16;
 
-    private final FloatVector lo8;
-    private final FloatVector hi8;
-    private final FloatVector lo4;
-    private final FloatVector hi4;
-    private final FloatVector lo2;
-    private final FloatVector hi2;
-    private final FloatVector lo1;
-    private final FloatVector hi1;
+    // Static finals, not instance fields: C2 then knows their exact vector class when it compiles the transposes.
+    // With instance fields it relies on type profiles, and a compile made before they settled left the lane
+    // selects un-intrinsified (measured: one JVM run in three packed 30x slower).
+    private static final FloatVector LO8 = AVAILABLE ? select(8, false) : null;
+    private static final FloatVector HI8 = AVAILABLE ? select(8, true) : null;
+    private static final FloatVector LO4 = AVAILABLE ? select(4, false) : null;
+    private static final FloatVector HI4 = AVAILABLE ? select(4, true) : null;
+    private static final FloatVector LO2 = AVAILABLE ? select(2, false) : null;
+    private static final FloatVector HI2 = AVAILABLE ? select(2, true) : null;
+    private static final FloatVector LO1 = AVAILABLE ? select(1, false) : null;
+    private static final FloatVector HI1 = AVAILABLE ? select(1, true) : null;
 
-    SimdGemmTranspose() {
-        lo8 = select(8, false);
-        hi8 = select(8, true);
-        lo4 = select(4, false);
-        hi4 = select(4, true);
-        lo2 = select(2, false);
-        hi2 = select(2, true);
-        lo1 = select(1, false);
-        hi1 = select(1, true);
-    }
+    private SimdGemmTranspose() {}
 
     /**
      * Lane indices for one round: within every 2b-lane block, the low (or high) b lanes of the first source followed
@@ -54,9 +47,8 @@ final class SimdGemmTranspose {
      * Writes the transpose of the 16 x 16 block at {@code b[s]} (rows {@code ldb} apart) to {@code dst[d]} (rows
      * {@code dStride} apart): row p of the output is column p of the input.
      */
-    void transpose16(float[] b, int s, int ldb, float[] dst, int d, int dStride) {
-        FloatVector lo8 = this.lo8, hi8 = this.hi8, lo4 = this.lo4, hi4 = this.hi4;
-        FloatVector lo2 = this.lo2, hi2 = this.hi2, lo1 = this.lo1, hi1 = this.hi1;
+    static void transpose16(float[] b, int s, int ldb, float[] dst, int d, int dStride) {
+        FloatVector lo8 = LO8, hi8 = HI8, lo4 = LO4, hi4 = HI4, lo2 = LO2, hi2 = HI2, lo1 = LO1, hi1 = HI1;
         FloatVector r0 = FloatVector.fromArray(S, b, s);
         FloatVector r1 = FloatVector.fromArray(S, b, s + 1 * ldb);
         FloatVector r2 = FloatVector.fromArray(S, b, s + 2 * ldb);
@@ -156,31 +148,27 @@ final class SimdGemmTranspose {
     }
 
     /**
-     * Transposes the 16 x 16 block at {@code b[s]} (16 rows of A, {@code ldb} apart, 16 k values each), scales it
-     * by alpha and deals it into 12-row A micro-panels: output row q (k step q) goes to {@code dst[d1 + 12 q]} for
-     * the lanes in {@code m1} and to {@code dst[d2 + 12 q]} for those in {@code m2} (the rows that spill into the
-     * next panel).
+     * Transposes the 12 x 16 block at {@code a[s]} (12 rows of A, {@code lda} apart, 16 k values each), scales it by
+     * alpha and writes it as 16 k steps of a 12-row A micro-panel: k step q goes to {@code dst[d + 12 q ..]}. The
+     * stores are whole 16-lane vectors written in increasing q, so lanes 12-15 of each one land on the next k step
+     * and are overwritten by it; the last one spills 4 floats past the block, which the caller either overwrites
+     * next or leaves in buffer slack. No masks: a mask passed in as an argument has no exact class for C2.
      */
-    void transpose16IntoPanels(float[] b, int s, int ldb, float alpha, float[] dst, int d1, VectorMask<Float> m1,
-            int d2, VectorMask<Float> m2) {
-        FloatVector lo8 = this.lo8, hi8 = this.hi8, lo4 = this.lo4, hi4 = this.hi4;
-        FloatVector lo2 = this.lo2, hi2 = this.hi2, lo1 = this.lo1, hi1 = this.hi1;
-        FloatVector r0 = FloatVector.fromArray(S, b, s);
-        FloatVector r1 = FloatVector.fromArray(S, b, s + 1 * ldb);
-        FloatVector r2 = FloatVector.fromArray(S, b, s + 2 * ldb);
-        FloatVector r3 = FloatVector.fromArray(S, b, s + 3 * ldb);
-        FloatVector r4 = FloatVector.fromArray(S, b, s + 4 * ldb);
-        FloatVector r5 = FloatVector.fromArray(S, b, s + 5 * ldb);
-        FloatVector r6 = FloatVector.fromArray(S, b, s + 6 * ldb);
-        FloatVector r7 = FloatVector.fromArray(S, b, s + 7 * ldb);
-        FloatVector r8 = FloatVector.fromArray(S, b, s + 8 * ldb);
-        FloatVector r9 = FloatVector.fromArray(S, b, s + 9 * ldb);
-        FloatVector r10 = FloatVector.fromArray(S, b, s + 10 * ldb);
-        FloatVector r11 = FloatVector.fromArray(S, b, s + 11 * ldb);
-        FloatVector r12 = FloatVector.fromArray(S, b, s + 12 * ldb);
-        FloatVector r13 = FloatVector.fromArray(S, b, s + 13 * ldb);
-        FloatVector r14 = FloatVector.fromArray(S, b, s + 14 * ldb);
-        FloatVector r15 = FloatVector.fromArray(S, b, s + 15 * ldb);
+    static void transpose12IntoPanel(float[] a, int s, int lda, float alpha, float[] dst, int d) {
+        FloatVector lo8 = LO8, hi8 = HI8, lo4 = LO4, hi4 = HI4, lo2 = LO2, hi2 = HI2, lo1 = LO1, hi1 = HI1;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector r0 = FloatVector.fromArray(S, a, s + 0 * lda);
+        FloatVector r1 = FloatVector.fromArray(S, a, s + 1 * lda);
+        FloatVector r2 = FloatVector.fromArray(S, a, s + 2 * lda);
+        FloatVector r3 = FloatVector.fromArray(S, a, s + 3 * lda);
+        FloatVector r4 = FloatVector.fromArray(S, a, s + 4 * lda);
+        FloatVector r5 = FloatVector.fromArray(S, a, s + 5 * lda);
+        FloatVector r6 = FloatVector.fromArray(S, a, s + 6 * lda);
+        FloatVector r7 = FloatVector.fromArray(S, a, s + 7 * lda);
+        FloatVector r8 = FloatVector.fromArray(S, a, s + 8 * lda);
+        FloatVector r9 = FloatVector.fromArray(S, a, s + 9 * lda);
+        FloatVector r10 = FloatVector.fromArray(S, a, s + 10 * lda);
+        FloatVector r11 = FloatVector.fromArray(S, a, s + 11 * lda);
         FloatVector t0_0 = lo8.selectFrom(r0, r8);
         FloatVector t0_8 = hi8.selectFrom(r0, r8);
         FloatVector t0_1 = lo8.selectFrom(r1, r9);
@@ -189,14 +177,14 @@ final class SimdGemmTranspose {
         FloatVector t0_10 = hi8.selectFrom(r2, r10);
         FloatVector t0_3 = lo8.selectFrom(r3, r11);
         FloatVector t0_11 = hi8.selectFrom(r3, r11);
-        FloatVector t0_4 = lo8.selectFrom(r4, r12);
-        FloatVector t0_12 = hi8.selectFrom(r4, r12);
-        FloatVector t0_5 = lo8.selectFrom(r5, r13);
-        FloatVector t0_13 = hi8.selectFrom(r5, r13);
-        FloatVector t0_6 = lo8.selectFrom(r6, r14);
-        FloatVector t0_14 = hi8.selectFrom(r6, r14);
-        FloatVector t0_7 = lo8.selectFrom(r7, r15);
-        FloatVector t0_15 = hi8.selectFrom(r7, r15);
+        FloatVector t0_4 = lo8.selectFrom(r4, zero);
+        FloatVector t0_12 = hi8.selectFrom(r4, zero);
+        FloatVector t0_5 = lo8.selectFrom(r5, zero);
+        FloatVector t0_13 = hi8.selectFrom(r5, zero);
+        FloatVector t0_6 = lo8.selectFrom(r6, zero);
+        FloatVector t0_14 = hi8.selectFrom(r6, zero);
+        FloatVector t0_7 = lo8.selectFrom(r7, zero);
+        FloatVector t0_15 = hi8.selectFrom(r7, zero);
         FloatVector t1_0 = lo4.selectFrom(t0_0, t0_4);
         FloatVector t1_4 = hi4.selectFrom(t0_0, t0_4);
         FloatVector t1_1 = lo4.selectFrom(t0_1, t0_5);
@@ -245,53 +233,21 @@ final class SimdGemmTranspose {
         FloatVector t3_13 = hi1.selectFrom(t2_12, t2_13);
         FloatVector t3_14 = lo1.selectFrom(t2_14, t2_15);
         FloatVector t3_15 = hi1.selectFrom(t2_14, t2_15);
-        FloatVector x0 = t3_0.mul(alpha);
-        x0.intoArray(dst, d1 + 0 * 12, m1);
-        x0.intoArray(dst, d2 + 0 * 12, m2);
-        FloatVector x1 = t3_1.mul(alpha);
-        x1.intoArray(dst, d1 + 1 * 12, m1);
-        x1.intoArray(dst, d2 + 1 * 12, m2);
-        FloatVector x2 = t3_2.mul(alpha);
-        x2.intoArray(dst, d1 + 2 * 12, m1);
-        x2.intoArray(dst, d2 + 2 * 12, m2);
-        FloatVector x3 = t3_3.mul(alpha);
-        x3.intoArray(dst, d1 + 3 * 12, m1);
-        x3.intoArray(dst, d2 + 3 * 12, m2);
-        FloatVector x4 = t3_4.mul(alpha);
-        x4.intoArray(dst, d1 + 4 * 12, m1);
-        x4.intoArray(dst, d2 + 4 * 12, m2);
-        FloatVector x5 = t3_5.mul(alpha);
-        x5.intoArray(dst, d1 + 5 * 12, m1);
-        x5.intoArray(dst, d2 + 5 * 12, m2);
-        FloatVector x6 = t3_6.mul(alpha);
-        x6.intoArray(dst, d1 + 6 * 12, m1);
-        x6.intoArray(dst, d2 + 6 * 12, m2);
-        FloatVector x7 = t3_7.mul(alpha);
-        x7.intoArray(dst, d1 + 7 * 12, m1);
-        x7.intoArray(dst, d2 + 7 * 12, m2);
-        FloatVector x8 = t3_8.mul(alpha);
-        x8.intoArray(dst, d1 + 8 * 12, m1);
-        x8.intoArray(dst, d2 + 8 * 12, m2);
-        FloatVector x9 = t3_9.mul(alpha);
-        x9.intoArray(dst, d1 + 9 * 12, m1);
-        x9.intoArray(dst, d2 + 9 * 12, m2);
-        FloatVector x10 = t3_10.mul(alpha);
-        x10.intoArray(dst, d1 + 10 * 12, m1);
-        x10.intoArray(dst, d2 + 10 * 12, m2);
-        FloatVector x11 = t3_11.mul(alpha);
-        x11.intoArray(dst, d1 + 11 * 12, m1);
-        x11.intoArray(dst, d2 + 11 * 12, m2);
-        FloatVector x12 = t3_12.mul(alpha);
-        x12.intoArray(dst, d1 + 12 * 12, m1);
-        x12.intoArray(dst, d2 + 12 * 12, m2);
-        FloatVector x13 = t3_13.mul(alpha);
-        x13.intoArray(dst, d1 + 13 * 12, m1);
-        x13.intoArray(dst, d2 + 13 * 12, m2);
-        FloatVector x14 = t3_14.mul(alpha);
-        x14.intoArray(dst, d1 + 14 * 12, m1);
-        x14.intoArray(dst, d2 + 14 * 12, m2);
-        FloatVector x15 = t3_15.mul(alpha);
-        x15.intoArray(dst, d1 + 15 * 12, m1);
-        x15.intoArray(dst, d2 + 15 * 12, m2);
+        t3_0.mul(alpha).intoArray(dst, d + 0 * 12);
+        t3_1.mul(alpha).intoArray(dst, d + 1 * 12);
+        t3_2.mul(alpha).intoArray(dst, d + 2 * 12);
+        t3_3.mul(alpha).intoArray(dst, d + 3 * 12);
+        t3_4.mul(alpha).intoArray(dst, d + 4 * 12);
+        t3_5.mul(alpha).intoArray(dst, d + 5 * 12);
+        t3_6.mul(alpha).intoArray(dst, d + 6 * 12);
+        t3_7.mul(alpha).intoArray(dst, d + 7 * 12);
+        t3_8.mul(alpha).intoArray(dst, d + 8 * 12);
+        t3_9.mul(alpha).intoArray(dst, d + 9 * 12);
+        t3_10.mul(alpha).intoArray(dst, d + 10 * 12);
+        t3_11.mul(alpha).intoArray(dst, d + 11 * 12);
+        t3_12.mul(alpha).intoArray(dst, d + 12 * 12);
+        t3_13.mul(alpha).intoArray(dst, d + 13 * 12);
+        t3_14.mul(alpha).intoArray(dst, d + 14 * 12);
+        t3_15.mul(alpha).intoArray(dst, d + 15 * 12);
     }
 }

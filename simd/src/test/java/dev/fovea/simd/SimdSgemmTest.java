@@ -80,6 +80,41 @@ class SimdSgemmTest {
     }
 
     @Test
+    void sharedPanelsCutIntoSuperBlocksMatchScalar() {
+        // Tiny caps force several super-blocks: column blocks grouped under one packing, and K cut into slices.
+        SplittableRandom rnd = new SplittableRandom(7);
+        int nc = SimdGemm.NC;
+        int kc = SimdGemm.KC;
+        int[][] shapes = {{100, 2 * nc + 40, 70}, {130, nc + 33, 3 * kc + 5}, {13, 3 * SimdGemm.NR + 1, 2 * kc + 1}};
+        for (int cap : new int[] {1, 4096, 40_000, 1 << 30}) {
+            for (int threads : new int[] {1, 2, 3}) {
+                for (int[] s : shapes) {
+                    for (int combo = 0; combo < 4; combo++) {
+                        compare(combo, s[0], s[1], s[2], 0.5f, 0.25f, 3, 1, threads, cap, rnd);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void perTaskPackingOfBStillMatchesScalar() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        boolean saved = SimdGemm.sharedB;
+        SimdGemm.sharedB = false;
+        try {
+            for (int threads : new int[] {1, 2}) {
+                for (int combo = 0; combo < 4; combo++) {
+                    compare(combo, 150, 2 * SimdGemm.NR_SHORT + 7, 40, 1f, 0.5f, 1, 2, threads, rnd);
+                    compare(combo, 5, 300, 20, 1f, 0f, 0, 0, threads, rnd);
+                }
+            }
+        } finally {
+            SimdGemm.sharedB = saved;
+        }
+    }
+
+    @Test
     void matchesScalarWhenCalledFromInsideAPoolWorker() throws Exception {
         // Convolutions call sgemm from Parallel's workers, where it must run on the calling thread.
         SplittableRandom rnd = new SplittableRandom(6);
@@ -145,6 +180,12 @@ class SimdSgemmTest {
      */
     private static void compare(int combo, int m, int n, int k, float alpha, float beta, int off, int pad,
             int threads, SplittableRandom rnd) {
+        compare(combo, m, n, k, alpha, beta, off, pad, threads, 0, rnd);
+    }
+
+    /** As above; a positive {@code sharedCap} calls the shared-B path directly with that packing cap. */
+    private static void compare(int combo, int m, int n, int k, float alpha, float beta, int off, int pad,
+            int threads, int sharedCap, SplittableRandom rnd) {
         boolean ta = (combo & 1) != 0;
         boolean tb = (combo & 2) != 0;
         int lda = (ta ? m : k) + pad;
@@ -161,7 +202,12 @@ class SimdSgemmTest {
         float[] expected = c0.clone();
         float[] actual = c0.clone();
         REF.sgemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, expected, off, ldc);
-        SimdGemm.sgemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, actual, off, ldc, threads);
+        if (sharedCap > 0) {
+            SimdGemmShared.sgemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, actual, off, ldc, threads,
+                    sharedCap);
+        } else {
+            SimdGemm.sgemm(ta, tb, m, n, k, alpha, a, off, lda, b, off, ldb, beta, actual, off, ldc, threads);
+        }
         float tol = 1e-5f * (k + 4) * Math.max(1f, Math.abs(alpha));
         for (int i = 0; i < expected.length; i++) {
             float e = expected[i];
