@@ -209,9 +209,13 @@ final class SimdConvRows {
      */
     private static void writeRow(float[] src, int from, int shift, int lo, int hi, float[] dst, int to, int n) {
         for (int k = 0; k < n; k += VL) {
+            // lanes [a, e): built from masks of the form [0, limit), the form C2 turns into one instruction
             int a = lo + shift - k;
             int e = Math.min(hi + shift - k, n - k);
-            VectorMask<Float> m = S.indexInRange(-a, e - a);
+            VectorMask<Float> m = S.indexInRange(0, Math.max(e, 0));
+            if (a > 0) {
+                m = m.andNot(S.indexInRange(0, a));
+            }
             FloatVector.fromArray(S, src, from + k - shift, m).intoArray(dst, to + k);
         }
     }
