@@ -48,6 +48,48 @@ class SimdConvSmallTest {
                 new int[] {2}, new int[] {1}), r);
     }
 
+    @Test
+    void channelVectorisedPathAtAwkwardSizes() {
+        SplittableRandom r = new SplittableRandom(14);
+        // whole and partial channel blocks, rows that are no multiple of eight positions, odd source channels
+        checkChannels(geometry(3, 5, 32, 1, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1), r);
+        checkChannels(geometry(2, 7, 64, 1, 5, 11, 3, 3, 1, 1, 1, 1, 1, 1), r);
+        checkChannels(geometry(3, 32, 19, 1, 6, 9, 3, 3, 1, 1, 1, 1, 1, 1), r);
+        // asymmetric padding, dilation, non-square kernels, 1D
+        checkChannels(geometry(2, 3, 33, 1, 9, 13, 3, 2, 2, 0, 0, 1, 1, 1), r);
+        checkChannels(geometry(3, 4, 40, 1, 11, 9, 3, 5, 0, 2, 2, 1, 2, 1), r);
+        checkChannels(new ConvGeometry(3, 6, 32, 1, new int[] {21}, new int[] {5}, new int[] {1}, new int[] {2},
+                new int[] {1}, new int[] {2}), r);
+    }
+
+    private void checkChannels(ConvGeometry g, SplittableRandom r) {
+        int xn = g.batch() * g.inChannels() * g.inSpatial();
+        int yn = g.batch() * g.outChannels() * g.outSpatial();
+        int wn = g.outChannels() * g.inChannels() / g.groups() * g.kernelVolume();
+        float[] x = random(r, xn);
+        float[] w = random(r, wn);
+        float[] b = random(r, g.outChannels());
+        float[] dy = random(r, yn);
+        float[] yRef = new float[yn];
+        float[] dxRef = new float[xn];
+        scalar.convForward(g, x, w, b, yRef);
+        scalar.convBackwardData(g, dy, w, dxRef);
+        for (int budget : new int[] {1, 1 << 20}) {
+            String what = "channels budget " + budget + " " + g;
+            SimdConvLayout fl = SimdConvSmall.channels(g, false, "channels");
+            assertNotNull(fl, what);
+            float[] y = filled(yn);
+            SimdConvChannels.run(fl, x, w, false, b, y, budget);
+            assertClose(yRef, y, "forward " + what);
+            SimdConvLayout dl = SimdConvSmall.channels(g, true, "channels");
+            if (dl != null) {
+                float[] dx = filled(xn);
+                SimdConvChannels.run(dl, dy, w, true, null, dx, budget);
+                assertClose(dxRef, dx, "data " + what);
+            }
+        }
+    }
+
     private static ConvGeometry geometry(int n, int cin, int cout, int groups, int h, int w, int kh, int kw,
             int padTop, int padLeft, int padBottom, int padRight, int dilH, int dilW) {
         return new ConvGeometry(n, cin, cout, groups, new int[] {h, w}, new int[] {kh, kw}, new int[] {1, 1},

@@ -1,0 +1,143 @@
+package dev.fovea.simd;
+
+import dev.fovea.kernel.Parallel;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Stride-1 convolution vectorised over output channels (an implicit GEMM): the source stays in the padded planes of
+ * {@link SimdConvLayout}, but only real output positions are computed, eight consecutive ones of an output row at a
+ * time with two vectors of output channels ({@link SimdConvChannelsMicro}). Partial sums live in a
+ * [position][channel] buffer so source channels can be taken in blocks whose weights stay in L1; the buffer is
+ * transposed into NCHW at the end. Meant for small planes with many channels (8x8 with 64 channels: the wide
+ * kernel computes 81 positions per 64 outputs there).
+ */
+final class SimdConvChannels {
+    private static final int POS = SimdConvChannelsMicro.POS;
+    private static final int CO = SimdConvChannelsMicro.CO;
+    /** Weight floats per (channel block, step block): 16 KB, a third of L1. */
+    private static final int WEIGHT_BLOCK = 4096;
+
+    private SimdConvChannels() {}
+
+    /** Output channels padded to whole kernel blocks. */
+    static int channelsPadded(SimdConvLayout l) {
+        return (l.dstC + CO - 1) / CO * CO;
+    }
+
+    /** Weights [channel block][step = c*taps + t][CO], zero past dstC; transposeFlip as in SimdConvLayout. */
+    static void packWeights(SimdConvLayout l, float[] w, boolean transposeFlip, float[] wq) {
+        int steps = l.srcC * l.taps;
+        int blocks = channelsPadded(l) / CO;
+        for (int cb = 0; cb < blocks; cb++) {
+            for (int s = 0; s < steps; s++) {
+                int c = s / l.taps;
+                int t = s - c * l.taps;
+                int base = (cb * steps + s) * CO;
+                for (int j = 0; j < CO; j++) {
+                    int r = cb * CO + j;
+                    float v = 0f;
+                    if (r < l.dstC) {
+                        v = transposeFlip ? w[(c * l.dstC + r) * l.taps + l.taps - 1 - t] : w[(r * l.srcC + c) * l.taps + t];
+                    }
+                    wq[base + j] = v;
+                }
+            }
+        }
+    }
+
+    static void run(SimdConvLayout l, float[] src, float[] w, boolean transposeFlip, float[] bias, float[] dst,
+            int budget) {
+        int ld = channelsPadded(l);
+        int steps = l.srcC * l.taps;
+        // kinds 20/21: this path's packing (the wide kernel's are 0/1)
+        float[] wq = SimdConvPackCache.packed(w, new SimdConvPackCache.Layout(transposeFlip ? 21 : 20, 1, l.srcC,
+                l.dstC, l.taps, 1, 1, 1, 1, 1), ld * steps, buf -> packWeights(l, w, transposeFlip, buf));
+        int perThread = (l.batch + Parallel.threads() - 1) / Parallel.threads();
+        int sub = l.subBatch(perThread, budget);
+        int segs = (l.out[2] + POS - 1) / POS;
+        Parallel.forRange(l.batch, (from, to) -> {
+            SimdConvWorkspace ws = SimdConvWorkspace.worker();
+            int bMax = Math.min(sub, to - from);
+            float[] xp = ws.source(l.sourceFloats(bMax));
+            int[] offs = ws.offsets(steps);
+            int[] idx = new int[SimdConvLayout.VL];
+            float[] biasRow = new float[ld];
+            for (int n0 = from; n0 < to; n0 += bMax) {
+                int bs = Math.min(bMax, to - n0);
+                l.packSource(src, n0, bs, xp);
+                l.stepOffsets(bs, offs);
+                int rows = bs * l.out[1];
+                float[] t = ws.wide(rows * segs * POS * ld);
+                initBias(t, rows * segs * POS, ld, bias, l.dstC, biasRow);
+                int stepBlock = Math.max(1, WEIGHT_BLOCK / (l.taps * CO)) * l.taps;
+                for (int cb = 0; cb < ld / CO; cb++) {
+                    int wb = cb * steps * CO;
+                    for (int s0 = 0; s0 < steps; s0 += stepBlock) {
+                        int s1 = Math.min(steps, s0 + stepBlock);
+                        for (int row = 0; row < rows; row++) {
+                            int j = row / l.out[1];
+                            int oh = row - j * l.out[1];
+                            int xb = j * l.plane + oh * l.padded[2];
+                            for (int sg = 0; sg < segs; sg++) {
+                                SimdConvChannelsMicro.tile8x2(xp, xb + sg * POS, offs, s0, s1, wq, wb, t,
+                                        ((row * segs + sg) * POS) * ld + cb * CO, ld);
+                            }
+                        }
+                    }
+                }
+                unpack(l, t, ld, segs, n0, bs, dst, idx);
+            }
+        });
+    }
+
+    private static void initBias(float[] t, int positions, int ld, float[] bias, int dstC, float[] row) {
+        for (int c = 0; c < ld; c++) {
+            row[c] = bias != null && c < dstC ? bias[c] : 0f;
+        }
+        for (int p = 0; p < positions; p++) {
+            System.arraycopy(row, 0, t, p * ld, ld);
+        }
+    }
+
+    /**
+     * [row][segment*8 + r][channel] into y [N, dstC, outH, outW], dropping positions past outW. When rows have no
+     * such positions an image's positions are consecutive in t, and one gather per 16 of them fills a vector.
+     */
+    private static void unpack(SimdConvLayout l, float[] t, int ld, int segs, int n0, int b, float[] y, int[] idx) {
+        int outH = l.out[1];
+        int outW = l.out[2];
+        int os = l.outSpatial;
+        int vl = SimdConvLayout.VL;
+        if (outW == segs * POS) {
+            for (int i = 0; i < vl; i++) {
+                idx[i] = i * ld;
+            }
+            int whole = os / vl * vl;
+            for (int j = 0; j < b; j++) {
+                for (int co = 0; co < l.dstC; co++) {
+                    int to = ((n0 + j) * l.dstC + co) * os;
+                    int from = j * os * ld + co;
+                    for (int p = 0; p < whole; p += vl) {
+                        FloatVector.fromArray(SimdConvLayout.SPECIES, t, from + p * ld, idx, 0).intoArray(y, to + p);
+                    }
+                    for (int p = whole; p < os; p++) {
+                        y[to + p] = t[from + p * ld];
+                    }
+                }
+            }
+            return;
+        }
+        for (int j = 0; j < b; j++) {
+            for (int co = 0; co < l.dstC; co++) {
+                int to = ((n0 + j) * l.dstC + co) * os;
+                for (int oh = 0; oh < outH; oh++) {
+                    int from = ((j * outH + oh) * segs * POS) * ld + co;
+                    int yo = to + oh * outW;
+                    for (int ow = 0; ow < outW; ow++) {
+                        y[yo + ow] = t[from + ow * ld];
+                    }
+                }
+            }
+        }
+    }
+}
