@@ -24,7 +24,8 @@ final class SimdConvWeight {
     static void run(SimdConvLayout l, float[] x, float[] dy, float[] dw, float[] db, int sourceBudget) {
         int vl = SimdConvLayout.VL;
         int cols = l.srcCg * l.taps;
-        // a single channel vector takes columns by kernel rows of three taps when it can, 18 per call
+        // one or two channel vectors take columns by kernel rows of three adjacent taps when they can (18 or 9 per
+        // call, so 36 divides the padded count)
         boolean rows = SimdConvWeightRows.applies(l);
         int colStep = rows ? 6 * COLS : 2 * COLS;
         int colsPadded = (cols + colStep - 1) / colStep * colStep;
@@ -101,7 +102,9 @@ final class SimdConvWeight {
                     int yb = g * coPadded + cv;
                     for (int q0 = 0; q0 < positions; q0 += Q_CHUNK) {
                         int q1 = Math.min(positions, q0 + Q_CHUNK);
-                        for (int cb = 0; cb < colsPadded && vectors >= 2; cb += 2 * COLS) {
+                        // four channel vectors, or two by six single columns, or two by kernel rows
+                        boolean pairRows = rows && (vectors == 2 || vectors == 3);
+                        for (int cb = 0; cb < colsPadded && vectors >= 2 && !pairRows; cb += 2 * COLS) {
                             int ab = cb * ld + yb;
                             for (int half = 0; half < 2; half++) {
                                 int k = cb + half * COLS;
@@ -116,6 +119,10 @@ final class SimdConvWeight {
                                             xg + colOff[k + 4], xg + colOff[k + 5], q0, q1, acc, hb, ld);
                                 }
                             }
+                        }
+                        for (int cb = 0; cb < colsPadded && pairRows; cb += 9) {
+                            SimdConvWeightRows.weightRows3x2(dyT, ld, yb, xp, colOff, cb, xg, q0, q1, acc,
+                                    cb * ld + yb, ld);
                         }
                         if (vectors == 1 || vectors == 3) {
                             int v0 = (vectors - 1) * vl;

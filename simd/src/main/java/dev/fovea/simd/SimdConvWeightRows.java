@@ -10,6 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SimdConvWeightRows {
     private static final VectorSpecies<Float> S = SimdConvLayout.SPECIES;
+    private static final int VL = SimdConvLayout.VL;
     /** Kernel rows per call, three columns each. */
     static final int ROWS = 6;
 
@@ -223,5 +224,145 @@ final class SimdConvWeightRows {
         a50.intoArray(acc, ab + 15 * lda);
         a51.intoArray(acc, ab + 16 * lda);
         a52.intoArray(acc, ab + 17 * lda);
+    }
+
+    /**
+     * Two vectors of output channels × three kernel rows of three adjacent taps (nine columns {@code off[cb + 3r]
+     * + k}), two positions per step: each kernel row needs four broadcasts for twelve FMAs, against six for twelve
+     * in {@link SimdConvWeightMicro#weightT2}.
+     */
+    static void weightRows3x2(float[] dyT, int ldy, int yb, float[] x, int[] off, int cb, int xg, int q0, int q1,
+            float[] acc, int ab, int lda) {
+        int o0 = xg + off[cb + 0];
+        int o1 = xg + off[cb + 3];
+        int o2 = xg + off[cb + 6];
+        FloatVector a000 = FloatVector.fromArray(S, acc, ab + 0 * lda);
+        FloatVector a001 = FloatVector.fromArray(S, acc, ab + 0 * lda + VL);
+        FloatVector a010 = FloatVector.fromArray(S, acc, ab + 1 * lda);
+        FloatVector a011 = FloatVector.fromArray(S, acc, ab + 1 * lda + VL);
+        FloatVector a020 = FloatVector.fromArray(S, acc, ab + 2 * lda);
+        FloatVector a021 = FloatVector.fromArray(S, acc, ab + 2 * lda + VL);
+        FloatVector a100 = FloatVector.fromArray(S, acc, ab + 3 * lda);
+        FloatVector a101 = FloatVector.fromArray(S, acc, ab + 3 * lda + VL);
+        FloatVector a110 = FloatVector.fromArray(S, acc, ab + 4 * lda);
+        FloatVector a111 = FloatVector.fromArray(S, acc, ab + 4 * lda + VL);
+        FloatVector a120 = FloatVector.fromArray(S, acc, ab + 5 * lda);
+        FloatVector a121 = FloatVector.fromArray(S, acc, ab + 5 * lda + VL);
+        FloatVector a200 = FloatVector.fromArray(S, acc, ab + 6 * lda);
+        FloatVector a201 = FloatVector.fromArray(S, acc, ab + 6 * lda + VL);
+        FloatVector a210 = FloatVector.fromArray(S, acc, ab + 7 * lda);
+        FloatVector a211 = FloatVector.fromArray(S, acc, ab + 7 * lda + VL);
+        FloatVector a220 = FloatVector.fromArray(S, acc, ab + 8 * lda);
+        FloatVector a221 = FloatVector.fromArray(S, acc, ab + 8 * lda + VL);
+        int q = q0;
+        for (; q + 2 <= q1; q += 2) {
+            int yo = q * ldy + yb;
+            FloatVector d00 = FloatVector.fromArray(S, dyT, yo);
+            FloatVector d01 = FloatVector.fromArray(S, dyT, yo + VL);
+            FloatVector d10 = FloatVector.fromArray(S, dyT, yo + ldy);
+            FloatVector d11 = FloatVector.fromArray(S, dyT, yo + ldy + VL);
+            int p0 = o0 + q;
+            FloatVector b00 = FloatVector.broadcast(S, x[p0 + 0]);
+            FloatVector b01 = FloatVector.broadcast(S, x[p0 + 1]);
+            FloatVector b02 = FloatVector.broadcast(S, x[p0 + 2]);
+            FloatVector b03 = FloatVector.broadcast(S, x[p0 + 3]);
+            a000 = d00.fma(b00, a000);
+            a001 = d01.fma(b00, a001);
+            a010 = d00.fma(b01, a010);
+            a011 = d01.fma(b01, a011);
+            a020 = d00.fma(b02, a020);
+            a021 = d01.fma(b02, a021);
+            a000 = d10.fma(b01, a000);
+            a001 = d11.fma(b01, a001);
+            a010 = d10.fma(b02, a010);
+            a011 = d11.fma(b02, a011);
+            a020 = d10.fma(b03, a020);
+            a021 = d11.fma(b03, a021);
+            int p1 = o1 + q;
+            FloatVector b10 = FloatVector.broadcast(S, x[p1 + 0]);
+            FloatVector b11 = FloatVector.broadcast(S, x[p1 + 1]);
+            FloatVector b12 = FloatVector.broadcast(S, x[p1 + 2]);
+            FloatVector b13 = FloatVector.broadcast(S, x[p1 + 3]);
+            a100 = d00.fma(b10, a100);
+            a101 = d01.fma(b10, a101);
+            a110 = d00.fma(b11, a110);
+            a111 = d01.fma(b11, a111);
+            a120 = d00.fma(b12, a120);
+            a121 = d01.fma(b12, a121);
+            a100 = d10.fma(b11, a100);
+            a101 = d11.fma(b11, a101);
+            a110 = d10.fma(b12, a110);
+            a111 = d11.fma(b12, a111);
+            a120 = d10.fma(b13, a120);
+            a121 = d11.fma(b13, a121);
+            int p2 = o2 + q;
+            FloatVector b20 = FloatVector.broadcast(S, x[p2 + 0]);
+            FloatVector b21 = FloatVector.broadcast(S, x[p2 + 1]);
+            FloatVector b22 = FloatVector.broadcast(S, x[p2 + 2]);
+            FloatVector b23 = FloatVector.broadcast(S, x[p2 + 3]);
+            a200 = d00.fma(b20, a200);
+            a201 = d01.fma(b20, a201);
+            a210 = d00.fma(b21, a210);
+            a211 = d01.fma(b21, a211);
+            a220 = d00.fma(b22, a220);
+            a221 = d01.fma(b22, a221);
+            a200 = d10.fma(b21, a200);
+            a201 = d11.fma(b21, a201);
+            a210 = d10.fma(b22, a210);
+            a211 = d11.fma(b22, a211);
+            a220 = d10.fma(b23, a220);
+            a221 = d11.fma(b23, a221);
+        }
+        if (q < q1) {
+            int yo = q * ldy + yb;
+            FloatVector d0 = FloatVector.fromArray(S, dyT, yo);
+            FloatVector d1 = FloatVector.fromArray(S, dyT, yo + VL);
+            FloatVector c00 = FloatVector.broadcast(S, x[o0 + q + 0]);
+            a000 = d0.fma(c00, a000);
+            a001 = d1.fma(c00, a001);
+            FloatVector c01 = FloatVector.broadcast(S, x[o0 + q + 1]);
+            a010 = d0.fma(c01, a010);
+            a011 = d1.fma(c01, a011);
+            FloatVector c02 = FloatVector.broadcast(S, x[o0 + q + 2]);
+            a020 = d0.fma(c02, a020);
+            a021 = d1.fma(c02, a021);
+            FloatVector c10 = FloatVector.broadcast(S, x[o1 + q + 0]);
+            a100 = d0.fma(c10, a100);
+            a101 = d1.fma(c10, a101);
+            FloatVector c11 = FloatVector.broadcast(S, x[o1 + q + 1]);
+            a110 = d0.fma(c11, a110);
+            a111 = d1.fma(c11, a111);
+            FloatVector c12 = FloatVector.broadcast(S, x[o1 + q + 2]);
+            a120 = d0.fma(c12, a120);
+            a121 = d1.fma(c12, a121);
+            FloatVector c20 = FloatVector.broadcast(S, x[o2 + q + 0]);
+            a200 = d0.fma(c20, a200);
+            a201 = d1.fma(c20, a201);
+            FloatVector c21 = FloatVector.broadcast(S, x[o2 + q + 1]);
+            a210 = d0.fma(c21, a210);
+            a211 = d1.fma(c21, a211);
+            FloatVector c22 = FloatVector.broadcast(S, x[o2 + q + 2]);
+            a220 = d0.fma(c22, a220);
+            a221 = d1.fma(c22, a221);
+        }
+        // stores written out: a helper call would exceed C2's inlining budget and box the vectors
+        a000.intoArray(acc, ab + 0 * lda);
+        a001.intoArray(acc, ab + 0 * lda + VL);
+        a010.intoArray(acc, ab + 1 * lda);
+        a011.intoArray(acc, ab + 1 * lda + VL);
+        a020.intoArray(acc, ab + 2 * lda);
+        a021.intoArray(acc, ab + 2 * lda + VL);
+        a100.intoArray(acc, ab + 3 * lda);
+        a101.intoArray(acc, ab + 3 * lda + VL);
+        a110.intoArray(acc, ab + 4 * lda);
+        a111.intoArray(acc, ab + 4 * lda + VL);
+        a120.intoArray(acc, ab + 5 * lda);
+        a121.intoArray(acc, ab + 5 * lda + VL);
+        a200.intoArray(acc, ab + 6 * lda);
+        a201.intoArray(acc, ab + 6 * lda + VL);
+        a210.intoArray(acc, ab + 7 * lda);
+        a211.intoArray(acc, ab + 7 * lda + VL);
+        a220.intoArray(acc, ab + 8 * lda);
+        a221.intoArray(acc, ab + 8 * lda + VL);
     }
 }

@@ -98,6 +98,9 @@ class SimdConvTest {
         // leaves stale values in the reused buffers that the gaps must not keep
         check(geometry2d(4, 6, 48, 1, 13, 11, 3, 1, 1, 1), r);
         check(geometry2d(3, 5, 32, 1, 9, 10, 3, 1, 1, 1), r);
+        // 9x11 padded planes: an odd number of positions, so the two-position steps leave a tail
+        check(geometry2d(3, 4, 32, 1, 8, 10, 3, 1, 1, 1), r);
+        check(geometry2d(1, 3, 48, 1, 8, 10, 3, 1, 1, 1), r);
         check(geometry2d(2, 6, 32, 2, 7, 9, 3, 1, 2, 1), r);
         check(geometry2d(3, 16, 16, 1, 12, 12, 3, 1, 1, 1), r);
         check(new ConvGeometry(2, 3, 16, 1, new int[] {4, 5, 6}, new int[] {3, 3, 3}, new int[] {1, 1, 1},
