@@ -105,19 +105,21 @@ public interface Kernels {
 
     /**
      * {@code y[i, c, :] = x[i, c, :] * scale[c] + shift[c]}: normalisation and the affine transform folded into
-     * one multiply-add per value (scale = gamma / std, shift = beta - mean * scale). {@code y} may be {@code x}.
+     * one multiply-add per value (scale = gamma / std, shift = beta - mean * scale), then {@code max(y, 0)} when
+     * {@code relu} (batch norm fused with the ReLU after it). {@code y} may be {@code x}.
      */
-    void batchNormForward(int n, int c, int s, float[] x, float[] scale, float[] shift, float[] y);
+    void batchNormForward(int n, int c, int s, float[] x, float[] scale, float[] shift, boolean relu, float[] y);
 
     /**
      * Backward of batch norm from the forward input {@code x}, its {@code mean} and {@code invStd}:
      * {@code dGamma[c] = sum(dOut * xhat)}, {@code dBeta[c] = sum(dOut)} and {@code dInput = gamma * invStd *
      * (dOut - (dBeta + xhat * dGamma) / (N*S))} when the batch statistics normalised ({@code batchStats}), else
      * {@code gamma * invStd * dOut}; {@code xhat = (x - mean) * invStd}. A null {@code gamma} means ones; any of
-     * dInput, dGamma, dBeta may be null when not wanted. {@code dInput} may be {@code dOut} (in-place).
+     * dInput, dGamma, dBeta may be null when not wanted. {@code dInput} may be {@code dOut} (in-place). With a
+     * fused ReLU, {@code reluOut} is the forward output and dOut counts only where it is positive (else null).
      */
-    void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] mean, float[] invStd,
-            float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta);
+    void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
+            float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta);
 
     /** The active implementation, chosen once per JVM. */
     static Kernels get() {

@@ -128,13 +128,14 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void batchNormForward(int n, int c, int s, float[] x, float[] scale, float[] shift, float[] y) {
-        ScalarNorm.forward(n, c, s, x, scale, shift, y);
+    public void batchNormForward(int n, int c, int s, float[] x, float[] scale, float[] shift, boolean relu,
+            float[] y) {
+        ScalarNorm.forward(n, c, s, x, scale, shift, relu, y);
     }
 
     @Override
-    public void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] mean, float[] invStd,
-            float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
-        ScalarNorm.backward(n, c, s, x, dOut, mean, invStd, gamma, batchStats, dInput, dGamma, dBeta);
+    public void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
+            float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
+        ScalarNorm.backward(n, c, s, x, dOut, reluOut, mean, invStd, gamma, batchStats, dInput, dGamma, dBeta);
     }
 }

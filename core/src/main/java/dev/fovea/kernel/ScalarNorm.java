@@ -31,20 +31,21 @@ final class ScalarNorm {
         }
     }
 
-    static void forward(int n, int c, int s, float[] x, float[] scale, float[] shift, float[] y) {
+    static void forward(int n, int c, int s, float[] x, float[] scale, float[] shift, boolean relu, float[] y) {
         for (int i = 0; i < n; i++) {
             for (int ch = 0; ch < c; ch++) {
                 float a = scale[ch];
                 float b = shift[ch];
                 for (int p = (i * c + ch) * s, end = p + s; p < end; p++) {
-                    y[p] = x[p] * a + b;
+                    float v = x[p] * a + b;
+                    y[p] = relu ? Math.max(v, 0f) : v;
                 }
             }
         }
     }
 
-    static void backward(int n, int c, int s, float[] x, float[] dOut, float[] mean, float[] invStd,
-            float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
+    static void backward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
+            float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
         double count = (double) n * s;
         for (int ch = 0; ch < c; ch++) {
             float mu = mean[ch];
@@ -53,8 +54,9 @@ final class ScalarNorm {
             double sumDyXmu = 0;
             for (int i = 0; i < n; i++) {
                 for (int p = (i * c + ch) * s, end = p + s; p < end; p++) {
-                    sumDy += dOut[p];
-                    sumDyXmu += (double) dOut[p] * (x[p] - mu);
+                    float dy = gradient(dOut, reluOut, p);
+                    sumDy += dy;
+                    sumDyXmu += (double) dy * (x[p] - mu);
                 }
             }
             if (dGamma != null) {
@@ -73,9 +75,14 @@ final class ScalarNorm {
             float k = batchStats ? (float) (-g * inv * sumDy / count) : 0f;
             for (int i = 0; i < n; i++) {
                 for (int p = (i * c + ch) * s, end = p + s; p < end; p++) {
-                    dInput[p] = a * dOut[p] + b * (x[p] - mu) + k;
+                    dInput[p] = a * gradient(dOut, reluOut, p) + b * (x[p] - mu) + k;
                 }
             }
         }
+    }
+
+    /** The gradient reaching batch norm's output: dOut, or zero where a fused ReLU's output is not positive. */
+    private static float gradient(float[] dOut, float[] reluOut, int p) {
+        return reluOut == null || reluOut[p] > 0f ? dOut[p] : 0f;
     }
 }

@@ -139,21 +139,24 @@ public final class SimdKernels extends ScalarKernels {
     }
 
     @Override
-    public void batchNormForward(int n, int c, int s, float[] x, float[] scale, float[] shift, float[] y) {
+    public void batchNormForward(int n, int c, int s, float[] x, float[] scale, float[] shift, boolean relu,
+            float[] y) {
         if (s < SimdNorm.MIN_SPATIAL) {
-            super.batchNormForward(n, c, s, x, scale, shift, y);
+            super.batchNormForward(n, c, s, x, scale, shift, relu, y);
         } else {
-            SimdNorm.forward(n, c, s, x, scale, shift, y);
+            SimdNorm.forward(n, c, s, x, scale, shift, relu, y);
         }
     }
 
     @Override
-    public void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] mean, float[] invStd,
-            float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
+    public void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
+            float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
         if (s < SimdNorm.MIN_SPATIAL) {
-            super.batchNormBackward(n, c, s, x, dOut, mean, invStd, gamma, batchStats, dInput, dGamma, dBeta);
+            super.batchNormBackward(n, c, s, x, dOut, reluOut, mean, invStd, gamma, batchStats, dInput, dGamma,
+                    dBeta);
         } else {
-            SimdNorm.backward(n, c, s, x, dOut, mean, invStd, gamma, batchStats, dInput, dGamma, dBeta);
+            SimdNorm.backward(n, c, s, x, dOut, reluOut, mean, invStd, gamma, batchStats, dInput, dGamma,
+                    dBeta);
         }
     }
 }

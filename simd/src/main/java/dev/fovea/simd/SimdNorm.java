@@ -2,6 +2,8 @@ package dev.fovea.simd;
 
 import dev.fovea.kernel.Parallel;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -77,7 +79,7 @@ final class SimdNorm {
         });
     }
 
-    static void forward(int n, int c, int s, float[] x, float[] scale, float[] shift, float[] y) {
+    static void forward(int n, int c, int s, float[] x, float[] scale, float[] shift, boolean relu, float[] y) {
         Parallel.forRange(c, grain(n, s), (from, to) -> {
             for (int ch = from; ch < to; ch++) {
                 float a = scale[ch];
@@ -88,18 +90,21 @@ final class SimdNorm {
                     int base = (i * c + ch) * s;
                     int p = 0;
                     for (int end = s - L; p <= end; p += L) {
-                        FloatVector.fromArray(S, x, base + p).fma(va, vb).intoArray(y, base + p);
+                        FloatVector v = FloatVector.fromArray(S, x, base + p).fma(va, vb);
+                        // lanewise max has Math.max semantics (NaN stays NaN), like the ReLU kernels
+                        (relu ? v.max(0f) : v).intoArray(y, base + p);
                     }
                     for (; p < s; p++) {
-                        y[base + p] = Math.fma(x[base + p], a, b);
+                        float v = Math.fma(x[base + p], a, b);
+                        y[base + p] = relu ? Math.max(v, 0f) : v;
                     }
                 }
             }
         });
     }
 
-    static void backward(int n, int c, int s, float[] x, float[] dOut, float[] mean, float[] invStd,
-            float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
+    static void backward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
+            float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
         double count = (double) n * s;
         Parallel.forRange(c, grain(n, s), (from, to) -> {
             float[] lanes = new float[2 * L];
@@ -117,15 +122,15 @@ final class SimdNorm {
                     FloatVector q1 = FloatVector.zero(S);
                     int p = 0;
                     for (int end = s - 2 * L; p <= end; p += 2 * L) {
-                        FloatVector g0 = FloatVector.fromArray(S, dOut, base + p);
-                        FloatVector g1 = FloatVector.fromArray(S, dOut, base + p + L);
+                        FloatVector g0 = gradient(dOut, reluOut, base + p);
+                        FloatVector g1 = gradient(dOut, reluOut, base + p + L);
                         d0 = d0.add(g0);
                         d1 = d1.add(g1);
                         q0 = g0.fma(FloatVector.fromArray(S, x, base + p).sub(vmu), q0);
                         q1 = g1.fma(FloatVector.fromArray(S, x, base + p + L).sub(vmu), q1);
                     }
                     for (int end = s - L; p <= end; p += L) {
-                        FloatVector g0 = FloatVector.fromArray(S, dOut, base + p);
+                        FloatVector g0 = gradient(dOut, reluOut, base + p);
                         d0 = d0.add(g0);
                         q0 = g0.fma(FloatVector.fromArray(S, x, base + p).sub(vmu), q0);
                     }
@@ -136,8 +141,9 @@ final class SimdNorm {
                         sumDyXmu += lanes[L + j];
                     }
                     for (; p < s; p++) {
-                        sumDy += dOut[base + p];
-                        sumDyXmu += (double) dOut[base + p] * (x[base + p] - mu);
+                        float dy = gradientAt(dOut, reluOut, base + p);
+                        sumDy += dy;
+                        sumDyXmu += (double) dy * (x[base + p] - mu);
                     }
                 }
                 if (dGamma != null) {
@@ -162,13 +168,29 @@ final class SimdNorm {
                     // (x - mean) rather than x with a folded constant: no cancellation when |mean| >> std
                     for (int end = s - L; p <= end; p += L) {
                         FloatVector xm = FloatVector.fromArray(S, x, base + p).sub(vmu);
-                        FloatVector.fromArray(S, dOut, base + p).fma(va, xm.fma(vb, vk)).intoArray(dInput, base + p);
+                        gradient(dOut, reluOut, base + p).fma(va, xm.fma(vb, vk)).intoArray(dInput, base + p);
                     }
                     for (; p < s; p++) {
-                        dInput[base + p] = Math.fma(dOut[base + p], a, Math.fma(x[base + p] - mu, b, k));
+                        float dy = gradientAt(dOut, reluOut, base + p);
+                        dInput[base + p] = Math.fma(dy, a, Math.fma(x[base + p] - mu, b, k));
                     }
                 }
             }
         });
+    }
+
+    /** dOut's lanes at {@code at}, zeroed where a fused ReLU's output is not positive (reluOut may be null). */
+    private static FloatVector gradient(float[] dOut, float[] reluOut, int at) {
+        FloatVector g = FloatVector.fromArray(S, dOut, at);
+        if (reluOut == null) {
+            return g;
+        }
+        VectorMask<Float> live = FloatVector.fromArray(S, reluOut, at).compare(VectorOperators.GT, 0f);
+        return FloatVector.zero(S).blend(g, live);
+    }
+
+    /** The same for one value (the tails). */
+    private static float gradientAt(float[] dOut, float[] reluOut, int at) {
+        return reluOut == null || reluOut[at] > 0f ? dOut[at] : 0f;
     }
 }

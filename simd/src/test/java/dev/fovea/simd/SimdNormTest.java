@@ -63,14 +63,22 @@ class SimdNormTest {
             float[] x = random(rnd, n * c * s, 0.5, 3);
             float[] scale = random(rnd, c, 0, 2);
             float[] shift = random(rnd, c, 0, 2);
-            float[] ref = new float[x.length];
-            float[] got = new float[x.length];
-            REF.batchNormForward(n, c, s, x, scale, shift, ref);
-            SIMD.batchNormForward(n, c, s, x, scale, shift, got);
-            close(ref, got, 1e-6, "forward " + n + "x" + c + "x" + s);
-            // in place
-            SIMD.batchNormForward(n, c, s, x, scale, shift, x);
-            close(ref, x, 1e-6, "forward in place " + n + "x" + c + "x" + s);
+            for (boolean relu : new boolean[] {false, true}) {
+                String what = "forward " + n + "x" + c + "x" + s + (relu ? " relu" : "");
+                float[] ref = new float[x.length];
+                float[] got = new float[x.length];
+                REF.batchNormForward(n, c, s, x, scale, shift, relu, ref);
+                SIMD.batchNormForward(n, c, s, x, scale, shift, relu, got);
+                close(ref, got, 1e-6, what);
+                float[] inPlace = x.clone();
+                SIMD.batchNormForward(n, c, s, inPlace, scale, shift, relu, inPlace);
+                close(ref, inPlace, 1e-6, what + " in place");
+                if (relu) {
+                    for (float v : got) {
+                        assertTrue(v >= 0f, what);
+                    }
+                }
+            }
         }
     }
 
@@ -90,18 +98,26 @@ class SimdNormTest {
                 }
                 float[] gamma = random(rnd, c, 0, 2);
                 float[] refDx = new float[x.length], refDg = new float[c], refDb = new float[c];
-                REF.batchNormBackward(n, c, s, x, dy, mean, invStd, gamma, batchStats, refDx, refDg, refDb);
+                REF.batchNormBackward(n, c, s, x, dy, null, mean, invStd, gamma, batchStats, refDx, refDg, refDb);
                 float[] dx = new float[x.length], dg = new float[c], db = new float[c];
-                SIMD.batchNormBackward(n, c, s, x, dy, mean, invStd, gamma, batchStats, dx, dg, db);
+                SIMD.batchNormBackward(n, c, s, x, dy, null, mean, invStd, gamma, batchStats, dx, dg, db);
                 // dInput in training is a difference of similar terms: compare against the gradient's scale
                 close(refDx, dx, 2e-5 * max(refDx), what + " dInput");
                 close(refDg, dg, 1e-4, what + " dGamma");
                 close(refDb, db, 1e-5, what + " dBeta");
                 // in place over dOut, without gamma, without the parameter gradients
-                REF.batchNormBackward(n, c, s, x, dy, mean, invStd, null, batchStats, refDx, null, null);
+                REF.batchNormBackward(n, c, s, x, dy, null, mean, invStd, null, batchStats, refDx, null, null);
                 float[] inPlace = dy.clone();
-                SIMD.batchNormBackward(n, c, s, x, inPlace, mean, invStd, null, batchStats, inPlace, null, null);
+                SIMD.batchNormBackward(n, c, s, x, inPlace, null, mean, invStd, null, batchStats, inPlace, null,
+                        null);
                 close(refDx, inPlace, 2e-5 * max(refDx), what + " dInput in place, no gamma");
+                // fused ReLU: the gradient counts only where the forward output is positive (about half here)
+                float[] reluOut = random(rnd, x.length, 0, 1);
+                REF.batchNormBackward(n, c, s, x, dy, reluOut, mean, invStd, gamma, batchStats, refDx, refDg, refDb);
+                SIMD.batchNormBackward(n, c, s, x, dy, reluOut, mean, invStd, gamma, batchStats, dx, dg, db);
+                close(refDx, dx, 2e-5 * max(refDx), what + " relu dInput");
+                close(refDg, dg, 1e-4, what + " relu dGamma");
+                close(refDb, db, 1e-5, what + " relu dBeta");
             }
         }
     }
