@@ -20,20 +20,25 @@ final class BatchNormOp extends Op {
     private final float[] mean;
     private final float[] invStd;
     private final boolean training;
+    /** The output when a ReLU is fused in (its sign masks the gradient), else null. */
+    private final Tensor reluOut;
 
-    private BatchNormOp(Tensor input, Tensor weight, Tensor bias, float[] mean, float[] invStd, boolean training) {
-        super("batch_norm", input, weight, bias);
+    private BatchNormOp(Tensor input, Tensor weight, Tensor bias, float[] mean, float[] invStd, boolean training,
+            Tensor reluOut) {
+        super(reluOut == null ? "batch_norm" : "batch_norm_relu", input, weight, bias);
         this.input = input;
         this.weight = weight;
         this.bias = bias;
         this.mean = mean;
         this.invStd = invStd;
         this.training = training;
+        this.reluOut = reluOut == null ? null : reluOut.detach();
     }
 
+    /** Batch norm, followed by a ReLU in the same pass when {@code relu} (backward masks by the output's sign). */
     static Tensor apply(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
-            boolean training, double momentum, double eps) {
-        String name = "batch_norm";
+            boolean training, double momentum, double eps, boolean relu) {
+        String name = relu ? "batch_norm_relu" : "batch_norm";
         if (x.dim() < 2) {
             throw new IllegalArgumentException(name + ": expected an input [N, C, *] of rank >= 2, got shape "
                     + Arrays.toString(x.shape()));
@@ -81,9 +86,10 @@ final class BatchNormOp extends Op {
             shift[ch] = (float) ((bias == null ? 0 : bias.get(ch)) - mean[ch] * a);
         }
         float[] out = new float[in.length];
-        k.batchNormForward(n, c, spatial, in, scale, shift, out);
+        k.batchNormForward(n, c, spatial, in, scale, shift, relu, out);
         Tensor y = new Tensor(out, x.shape());
-        return recording(x, weight, bias) ? record(y, new BatchNormOp(x, weight, bias, mean, invStd, training)) : y;
+        return recording(x, weight, bias)
+                ? record(y, new BatchNormOp(x, weight, bias, mean, invStd, training, relu ? y : null)) : y;
     }
 
     /** {@code running = (1 - momentum) * running + momentum * batch * factor}, in place (running may be null). */
@@ -158,8 +164,8 @@ final class BatchNormOp extends Op {
         float[] dx = wantX ? dy : null;
         float[] dw = wants(weight) ? new float[c] : null;
         float[] db = wants(bias) ? new float[c] : null;
-        Kernels.get().batchNormBackward(n, c, spatial, input.data(), dy, mean, invStd,
-                weight == null ? null : weight.data(), training, dx, dw, db);
+        Kernels.get().batchNormBackward(n, c, spatial, input.data(), dy, reluOut == null ? null : reluOut.data(),
+                mean, invStd, weight == null ? null : weight.data(), training, dx, dw, db);
         if (wantX) {
             send(input, new Tensor(dx, input.shape()));
         }

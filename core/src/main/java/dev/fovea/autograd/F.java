@@ -284,6 +284,11 @@ public final class F {
         return ReluOp.apply(x);
     }
 
+    /** {@code relu(a + b)} in one op (the end of a residual block); same shapes fuse, others broadcast unfused. */
+    public static Tensor addRelu(Tensor a, Tensor b) {
+        return AddReluOp.apply(a, b);
+    }
+
     /** {@code x > 0 ? x : negativeSlope * x}. */
     public static Tensor leakyRelu(Tensor x, float negativeSlope) {
         return LeakyReluOp.apply(x, negativeSlope);
@@ -515,7 +520,16 @@ public final class F {
      */
     public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
             boolean training, double momentum, double eps) {
-        return BatchNormOp.apply(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+        return BatchNormOp.apply(x, runningMean, runningVar, weight, bias, training, momentum, eps, false);
+    }
+
+    /**
+     * {@code relu(batchNorm(...))} in one op: one pass writes the rectified output and backward masks in the same
+     * passes, with no tensor in between (the conv → batch norm → ReLU of CNN blocks).
+     */
+    public static Tensor batchNormRelu(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+            boolean training, double momentum, double eps) {
+        return BatchNormOp.apply(x, runningMean, runningVar, weight, bias, training, momentum, eps, true);
     }
 
     /** Normalises over the trailing {@code normalizedShape}; weight and bias (or null) have that shape. */

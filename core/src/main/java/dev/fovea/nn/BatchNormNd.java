@@ -67,12 +67,26 @@ public abstract class BatchNormNd extends Module {
 
     @Override
     public Tensor forward(Tensor input) {
+        return normalize(input, false);
+    }
+
+    /**
+     * {@code relu(forward(input))} as one fused op ({@link F#batchNormRelu}): no intermediate tensor, one pass less
+     * each way. For blocks that follow this layer with a ReLU; forward hooks of a separate ReLU module do not run.
+     */
+    public Tensor forwardRelu(Tensor input) {
+        return normalize(input, true);
+    }
+
+    private Tensor normalize(Tensor input, boolean relu) {
         checkRank(input);
         expectSize(input, 1, spec.numFeatures(), "channels (num_features)");
         boolean useBatchStats = isTraining() || runningMean == null;
-        Tensor y = ConvNd.guard(this, () -> F.batchNorm(input, runningMean, runningVar,
-                weight == null ? null : weight.tensor(), bias == null ? null : bias.tensor(), useBatchStats,
-                spec.momentum(), spec.eps()));
+        Tensor w = weight == null ? null : weight.tensor();
+        Tensor b = bias == null ? null : bias.tensor();
+        Tensor y = ConvNd.guard(this, () -> relu
+                ? F.batchNormRelu(input, runningMean, runningVar, w, b, useBatchStats, spec.momentum(), spec.eps())
+                : F.batchNorm(input, runningMean, runningVar, w, b, useBatchStats, spec.momentum(), spec.eps()));
         if (isTraining() && numBatchesTracked != null) {
             numBatchesTracked.storage()[numBatchesTracked.offset()] += 1;
             numBatchesTracked.bumpVersion();

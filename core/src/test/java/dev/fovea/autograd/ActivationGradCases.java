@@ -16,6 +16,11 @@ final class ActivationGradCases {
     static List<GradCase> cases() {
         return List.of(
                 of("relu", t -> F.relu(t[0]), awayFromZero(201, 0.05f, 3, 4)),
+                // |0.01 b| < 0.05 keeps the sum on a's side of the kink
+                of("add_relu", t -> F.addRelu(t[0], F.mul(t[1], 0.01f)), awayFromZero(231, 0.05f, 3, 4),
+                        random(232, 3, 4)),
+                of("add_relu broadcast", t -> F.addRelu(t[0], F.mul(t[1], 0.01f)), awayFromZero(233, 0.05f, 3, 4),
+                        random(234, 4)),
                 of("leaky_relu", t -> F.leakyRelu(t[0], 0.2f), awayFromZero(202, 0.05f, 3, 4)),
                 of("elu", t -> F.elu(t[0], 1.3f), awayFromZero(203, 0.05f, 3, 4)),
                 of("gelu", t -> F.gelu(t[0]), uniform(204, -3f, 3f, 12)),

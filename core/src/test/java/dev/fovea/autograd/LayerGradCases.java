@@ -59,6 +59,10 @@ final class LayerGradCases {
                         random(27, 6, 4)),
                 layer("batch_norm eval", t -> F.batchNorm(t[0], rm, rv, t[1], t[2], false, 0.1, 1e-5),
                         random(29, 2, 3, 4), random(30, 3), random(31, 3)),
+                // biases of +-3 keep every output of a channel on one side of the ReLU's kink (|gamma * xhat| < 3 here)
+                layer("batch_norm_relu train", t -> F.batchNormRelu(t[0], null, null, t[1],
+                        F.add(F.mul(t[2], 0.1f), Tensor.of(3f, -3f, 3f)), true, 0.1, 1e-5),
+                        random(24, 4, 3, 3, 3), random(25, 3), random(26, 3)),
                 layer("layer_norm", t -> F.layerNorm(t[0], new int[] {3, 4}, t[1], t[2], 1e-5), random(32, 2, 3, 4),
                         random(33, 3, 4), random(34, 3, 4)),
                 layer("group_norm", t -> F.groupNorm(t[0], 2, t[1], t[2], 1e-5), random(35, 2, 4, 3, 3), random(36, 4),
