@@ -34,7 +34,8 @@ public final class Fusion {
         if (!inference(conv, bn)) {
             Tensor y = conv.forward(x);
             if (bn != null) {
-                y = bn.forward(y);
+                // batch norm and ReLU as one op: no tensor in between, one pass less each way
+                return relu ? bn.forwardRelu(y) : bn.forward(y);
             }
             return relu ? F.relu(y) : y;
         }
@@ -58,7 +59,7 @@ public final class Fusion {
     public static Tensor addRelu(Tensor a, Tensor b) {
         if (GradMode.isEnabled() || !a.isContiguous() || a.offset() != 0 || !java.util.Arrays.equals(a.shape(),
                 b.shape())) {
-            return F.relu(F.add(a, b));
+            return F.addRelu(a, b);
         }
         float[] bd = b.data();
         float[] ad = a.storage();

@@ -3,6 +3,7 @@ package dev.fovea.zoo;
 import dev.fovea.autograd.F;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
+import dev.fovea.nn.Fusion;
 import dev.fovea.nn.Module;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.zoo.summary.Traceable;
@@ -52,9 +53,10 @@ final class CifarBlock extends Module implements Traceable {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = relu.forward(BasicBlock.norm(bn1, conv1.forward(x)));
-        y = BasicBlock.norm(bn2, conv2.forward(y));
-        return relu.forward(F.add(y, shortcut(x)));
+        // relu(bn1(conv1(x))) etc.: fused ops in training, folded convolutions at inference (Fusion)
+        Tensor y = Fusion.convBn(conv1, bn1, x, true);
+        y = Fusion.convBn(conv2, bn2, y, false);
+        return Fusion.addRelu(y, shortcut(x));
     }
 
     private Tensor shortcut(Tensor x) {

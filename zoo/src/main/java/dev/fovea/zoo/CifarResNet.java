@@ -3,6 +3,7 @@ package dev.fovea.zoo;
 import dev.fovea.autograd.F;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
+import dev.fovea.nn.Fusion;
 import dev.fovea.nn.GlobalAvgPool2d;
 import dev.fovea.nn.Init;
 import dev.fovea.nn.Module;
@@ -81,7 +82,7 @@ public final class CifarResNet extends Module implements Traceable {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = relu.forward(BasicBlock.norm(bn1, conv1.forward(x)));
+        Tensor y = Fusion.convBn(conv1, bn1, x, true);
         for (Sequential stage : layers) {
             y = stage.forward(y);
         }
