@@ -72,8 +72,11 @@ class SimdConvSmallTest {
         float[] dy = random(r, yn);
         float[] yRef = new float[yn];
         float[] dxRef = new float[xn];
+        float[] dwRef = new float[wn];
+        float[] dbRef = new float[g.outChannels()];
         scalar.convForward(g, x, w, b, yRef);
         scalar.convBackwardData(g, dy, w, dxRef);
+        scalar.convBackwardWeight(g, x, dy, dwRef, dbRef);
         for (int budget : new int[] {1, 1 << 20}) {
             String what = "channels budget " + budget + " " + g;
             SimdConvLayout fl = SimdConvSmall.channels(g, false, "channels");
@@ -81,6 +84,11 @@ class SimdConvSmallTest {
             float[] y = filled(yn);
             SimdConvChannels.run(fl, x, w, false, b, y, budget);
             assertClose(yRef, y, "forward " + what);
+            float[] dw = filled(wn);
+            float[] db = filled(g.outChannels());
+            SimdConvChannelsWeight.run(fl, x, dy, dw, db, budget);
+            assertClose(dwRef, dw, "weight " + what);
+            assertClose(dbRef, db, "bias " + what);
             SimdConvLayout dl = SimdConvSmall.channels(g, true, "channels");
             if (dl != null) {
                 float[] dx = filled(xn);

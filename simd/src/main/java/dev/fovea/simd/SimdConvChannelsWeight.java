@@ -1,0 +1,147 @@
+package dev.fovea.simd;
+
+import dev.fovea.kernel.Parallel;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Backward weight of the channel-vectorised path ({@link SimdConvChannels}): dWeight^T[step][channel] is summed
+ * over the real output positions only, six steps × four vectors of output channels per kernel call
+ * ({@link SimdConvChannelsMicro#weight6x4}; eight steps × two vectors for a last block of 32 channels, which
+ * measured slower than the wide path's kernel, so the dispatcher sends only multiples of 64 channels here). dOut is gathered into [position][channel] per sub-batch; the source
+ * stays in the padded planes of {@link SimdConvLayout}. Per-chunk partial sums are added once at the end, so
+ * threads never share a cache line while they work.
+ */
+final class SimdConvChannelsWeight {
+    private static final VectorSpecies<Float> S = SimdConvLayout.SPECIES;
+    private static final int VL = SimdConvLayout.VL;
+    private static final int CO = SimdConvChannelsMicro.CO;
+    /** Steps are padded to a multiple of both kernels' step counts (8 and 6). */
+    private static final int STEPS = 24;
+    /** Floats of transposed dOut per sub-batch: 128 KB, so it stays in L2 next to the source while every call sweeps it. */
+    private static final int DOUT_BUDGET = 32 * 1024;
+
+    private SimdConvChannelsWeight() {}
+
+    static void run(SimdConvLayout l, float[] x, float[] dy, float[] dw, float[] db, int budget) {
+        int ld = SimdConvChannels.channelsPadded(l);
+        int steps = l.srcC * l.taps;
+        int stepsPadded = (steps + STEPS - 1) / STEPS * STEPS;
+        int accFloats = stepsPadded * ld;
+        int chunks = Math.min(Parallel.threads(), l.batch);
+        SimdConvWorkspace cw = SimdConvWorkspace.caller();
+        for (int c = 0; c < chunks; c++) {
+            cw.partial(c, accFloats);
+            cw.biasPartial(c, l.dstC);
+        }
+        int perChunk = (l.batch + chunks - 1) / chunks;
+        int sub = Math.min(l.subBatch(perChunk, budget), Math.max(1, DOUT_BUDGET / (l.outSpatial * ld)));
+        Parallel.forRange(chunks, 1, (c0, c1) -> {
+            for (int c = c0; c < c1; c++) {
+                float[] acc = cw.partial(c, accFloats);
+                Arrays.fill(acc, 0, accFloats, 0f);
+                float[] bacc = cw.biasPartial(c, l.dstC);
+                Arrays.fill(bacc, 0, l.dstC, 0f);
+                int from = (int) ((long) l.batch * c / chunks);
+                int to = (int) ((long) l.batch * (c + 1) / chunks);
+                range(l, x, dy, from, to, sub, acc, ld, stepsPadded, bacc);
+            }
+        });
+        for (int co = 0; co < l.dstC; co++) {
+            for (int s = 0; s < steps; s++) {
+                float v = 0f;
+                for (int c = 0; c < chunks; c++) {
+                    v += cw.partial(c, accFloats)[s * ld + co];
+                }
+                dw[co * steps + s] = v;
+            }
+        }
+        if (db != null) {
+            for (int co = 0; co < l.dstC; co++) {
+                float v = 0f;
+                for (int c = 0; c < chunks; c++) {
+                    v += cw.biasPartial(c, l.dstC)[co];
+                }
+                db[co] = v;
+            }
+        }
+    }
+
+    private static void range(SimdConvLayout l, float[] x, float[] dy, int from, int to, int sub, float[] acc,
+            int ld, int stepsPadded, float[] bacc) {
+        SimdConvWorkspace ws = SimdConvWorkspace.worker();
+        int bMax = Math.max(1, Math.min(sub, to - from));
+        float[] xp = ws.source(l.sourceFloats(bMax));
+        int[] offs = ws.offsets(stepsPadded);
+        int outH = l.out[1];
+        int outW = l.out[2];
+        int[] rowBase = new int[bMax * outH];
+        int[] idx = new int[VL];
+        for (int i = 0; i < VL; i++) {
+            idx[i] = i * l.outSpatial;
+        }
+        for (int n0 = from; n0 < to; n0 += bMax) {
+            int b = Math.min(bMax, to - n0);
+            l.packSource(x, n0, b, xp);
+            l.stepOffsets(b, offs);
+            // padded steps read valid memory; their sums land in rows nobody reads
+            Arrays.fill(offs, l.srcC * l.taps, stepsPadded, 0);
+            float[] dyT = ws.wide(b * l.outSpatial * ld);
+            transpose(l, dy, n0, b, dyT, ld, idx);
+            int rows = b * outH;
+            for (int k = 0; k < rows; k++) {
+                int j = k / outH;
+                rowBase[k] = j * l.plane + (k - j * outH) * l.padded[2];
+            }
+            int cb = 0;
+            for (; cb + 2 * CO <= ld; cb += 2 * CO) {
+                for (int s = 0; s < stepsPadded; s += 6) {
+                    SimdConvChannelsMicro.weight6x4(xp, rowBase, rows, outW, offs[s], offs[s + 1], offs[s + 2],
+                            offs[s + 3], offs[s + 4], offs[s + 5], dyT, 0, cb, acc, s * ld + cb, ld);
+                }
+            }
+            for (; cb < ld; cb += CO) {
+                for (int s = 0; s < stepsPadded; s += 8) {
+                    SimdConvChannelsMicro.weight8x2(xp, rowBase, rows, outW, offs[s], offs[s + 1], offs[s + 2],
+                            offs[s + 3], offs[s + 4], offs[s + 5], offs[s + 6], offs[s + 7], dyT, 0, cb, acc,
+                            s * ld + cb, ld);
+                }
+            }
+            for (int j = 0; j < b; j++) {
+                for (int co = 0; co < l.dstC; co++) {
+                    bacc[co] += SimdConv.sum(dy, ((n0 + j) * l.dstC + co) * l.outSpatial, l.outSpatial);
+                }
+            }
+        }
+    }
+
+    /** dyT[(j*outSpatial + p)*ld + co] = dOut[n0+j, co, p], zero for co >= dstC: one gather per 16 channels. */
+    private static void transpose(SimdConvLayout l, float[] dy, int n0, int b, float[] dyT, int ld, int[] idx) {
+        int os = l.outSpatial;
+        for (int j = 0; j < b; j++) {
+            int img = (n0 + j) * l.dstC * os;
+            for (int co = 0; co < ld; co += VL) {
+                int at = (j * os) * ld + co;
+                if (co + VL <= l.dstC) {
+                    int src = img + co * os;
+                    for (int p = 0; p < os; p++) {
+                        FloatVector.fromArray(S, dy, src + p, idx, 0).intoArray(dyT, at + p * ld);
+                    }
+                } else if (co < l.dstC) {
+                    // a partial block (only when forced onto layers whose channels are no multiple of 32)
+                    for (int p = 0; p < os; p++) {
+                        for (int i = 0; i < VL; i++) {
+                            dyT[at + p * ld + i] = co + i < l.dstC ? dy[img + (co + i) * os + p] : 0f;
+                        }
+                    }
+                } else {
+                    FloatVector z = FloatVector.zero(S);
+                    for (int p = 0; p < os; p++) {
+                        z.intoArray(dyT, at + p * ld);
+                    }
+                }
+            }
+        }
+    }
+}
