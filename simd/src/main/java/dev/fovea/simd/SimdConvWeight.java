@@ -7,8 +7,10 @@ import jdk.incubator.vector.FloatVector;
 /**
  * Backward weight of stride-1 convolutions with at least 16 output channels per group, vectorised over output
  * channels: dOut is transposed to [position][channel] (zeros where the wide layout has gaps), the input stays in
- * the wide layout, and {@link SimdConvWeightMicro} accumulates dWeight^T [column][channel] in registers.
- * Per-chunk partial sums are added once at the end, so threads never share a cache line while they work.
+ * the wide layout, and {@link SimdConvWeightMicro} accumulates dWeight^T [column][channel] in registers (one
+ * or two channel vectors with 3-wide kernels use {@link SimdConvWeightRows}, which shares broadcasts between
+ * adjacent taps). Per-chunk partial sums are added once at the end, so threads never share a cache line while
+ * they work.
  */
 final class SimdConvWeight {
     /** Positions per pass: a 64-channel slice of the transposed dOut chunk (32 KB) stays in L1. */
