@@ -160,7 +160,7 @@ final class SimdConv {
                 int bs = Math.min(bMax, to - n0);
                 l.packSource(src, n0, bs, xp);
                 l.stepOffsets(bs, offs);
-                int tiles = (bs * l.plane + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
+                int tiles = (l.usedPositions(bs) + SimdConvLayout.TILE - 1) / SimdConvLayout.TILE;
                 int rowStride = tiles * SimdConvLayout.TILE;
                 float[] yw = ws.wide(l.dstC * rowStride);
                 wideTiles(l, xp, bs, offs, wp, b, yw, rowStride, 0, tiles);

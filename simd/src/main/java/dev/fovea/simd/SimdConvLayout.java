@@ -162,6 +162,14 @@ final class SimdConvLayout {
         }
     }
 
+    /**
+     * Wide positions that hold the outputs of b images laid end to end: the last image's trailing padding rows are
+     * left out (at 56x56 that is the 57 positions of the bottom gap row, one tile in 51).
+     */
+    int usedPositions(int b) {
+        return (b - 1) * plane + planeEnd();
+    }
+
     /** Row blocks of {@link SimdConvMicro#ROWS} destination channels per group (the last may be partial). */
     int rowBlocks() {
         return (dstCg + SimdConvMicro.ROWS - 1) / SimdConvMicro.ROWS;

@@ -87,6 +87,8 @@ final class SimdConvWeight {
         for (int n0 = from; n0 < to; n0 += bMax) {
             int b = Math.min(bMax, to - n0);
             int positions = b * l.plane;
+            // dOut is zero past the last image's last output, so those positions add nothing
+            int used = l.usedPositions(b);
             l.packSource(x, n0, b, xp);
             float[] dyT = ws.wide(positions * ld);
             transpose(l, dy, n0, b, dyT, ld, coPadded, bacc);
@@ -102,8 +104,8 @@ final class SimdConvWeight {
                 for (int cv = 0; cv < coPadded; cv += 4 * vl) {
                     int vectors = Math.min(4, (coPadded - cv) / vl);
                     int yb = g * coPadded + cv;
-                    for (int q0 = 0; q0 < positions; q0 += Q_CHUNK) {
-                        int q1 = Math.min(positions, q0 + Q_CHUNK);
+                    for (int q0 = 0; q0 < used; q0 += Q_CHUNK) {
+                        int q1 = Math.min(used, q0 + Q_CHUNK);
                         // four channel vectors, or two by six single columns, or two by kernel rows
                         boolean pairRows = rows && (vectors == 2 || vectors == 3);
                         for (int cb = 0; cb < colsPadded && vectors >= 2 && !pairRows; cb += 2 * COLS) {
