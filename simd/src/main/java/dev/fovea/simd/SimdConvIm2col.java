@@ -184,29 +184,51 @@ final class SimdConvIm2col {
             transfer(dx, n, grp, col, true);
         }
 
+        /**
+         * Walks the column matrix row by row (one kernel tap of one channel per row). Along the width, the outputs
+         * whose tap lands inside the input form one range, computed once per tap instead of testing every element:
+         * outside it the columns are zero (im2col) or contribute nothing (col2im), inside it stride 1 is a block
+         * copy and other strides a branch-free strided loop.
+         */
         private void transfer(float[] img, int n, int grp, float[] col, boolean add) {
+            int ow = o[2];
+            int sw = st[2];
             int row = 0;
             for (int c = 0; c < cPerGroup; c++) {
                 int base = (n * inChannels + grp * cPerGroup + c) * inSpatial;
                 for (int kd = 0; kd < k[0]; kd++) {
                     for (int kh = 0; kh < k[1]; kh++) {
                         for (int kw = 0; kw < k[2]; kw++, row++) {
+                            // Output column x reads input column x * sw + off; [lo, hi) are the ones inside.
+                            int off = kw * dil[2] - p[2];
+                            int lo = off >= 0 ? 0 : Math.min(ow, (-off + sw - 1) / sw);
+                            int hi = off > s[2] - 1 ? 0 : Math.min(ow, (s[2] - 1 - off) / sw + 1);
+                            hi = Math.max(lo, hi);
                             int ci = row * outSpatial;
                             for (int od = 0; od < o[0]; od++) {
                                 int id = od * st[0] - p[0] + kd * dil[0];
-                                for (int oh = 0; oh < o[1]; oh++, ci += o[2]) {
+                                for (int oh = 0; oh < o[1]; oh++, ci += ow) {
                                     int ih = oh * st[1] - p[1] + kh * dil[1];
                                     boolean rowIn = id >= 0 && id < s[0] && ih >= 0 && ih < s[1];
-                                    int rowBase = base + (id * s[1] + ih) * s[2];
-                                    for (int ow = 0; ow < o[2]; ow++) {
-                                        int iw = ow * st[2] - p[2] + kw * dil[2];
-                                        boolean in = rowIn && iw >= 0 && iw < s[2];
-                                        if (add) {
-                                            if (in) {
-                                                img[rowBase + iw] += col[ci + ow];
-                                            }
-                                        } else {
-                                            col[ci + ow] = in ? img[rowBase + iw] : 0f;
+                                    int from = rowIn ? lo : 0;
+                                    int to = rowIn ? hi : 0;
+                                    if (!add) {
+                                        Arrays.fill(col, ci, ci + from, 0f);
+                                        Arrays.fill(col, ci + to, ci + ow, 0f);
+                                    }
+                                    if (from == to) {
+                                        continue;
+                                    }
+                                    int src = base + (id * s[1] + ih) * s[2] + off;
+                                    if (add) {
+                                        for (int x = from; x < to; x++) {
+                                            img[src + x * sw] += col[ci + x];
+                                        }
+                                    } else if (sw == 1) {
+                                        System.arraycopy(img, src + from, col, ci + from, to - from);
+                                    } else {
+                                        for (int x = from; x < to; x++) {
+                                            col[ci + x] = img[src + x * sw];
                                         }
                                     }
                                 }
