@@ -284,6 +284,15 @@ public final class F {
         return ReluOp.apply(x);
     }
 
+    /**
+     * relu over x's own storage (PyTorch's {@code relu_}) for fused layer paths: x must be a fresh convolution or
+     * linear output that the caller owns and drops. Anything else (a leaf, a view, another op's output) gets the
+     * out-of-place {@link #relu}, so tensors saved for backward are never overwritten.
+     */
+    public static Tensor reluInPlace(Tensor x) {
+        return ReluOp.applyInPlace(x);
+    }
+
     /** {@code relu(a + b)} in one op (the end of a residual block); same shapes fuse, others broadcast unfused. */
     public static Tensor addRelu(Tensor a, Tensor b) {
         return AddReluOp.apply(a, b);
