@@ -75,7 +75,7 @@ def evaluate(model, x, y, batch=1000):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default=os.environ.get("FOVEA_DATA", "/work/shared/datasets"))
-    ap.add_argument("--epochs", type=int, default=8)
+    ap.add_argument("--epochs", type=int, default=4)
     ap.add_argument("--batch-size", type=int, default=64)
     ap.add_argument("--lr", type=float, default=0.05)
     ap.add_argument("--momentum", type=float, default=0.9)
