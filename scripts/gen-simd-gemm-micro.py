@@ -10,12 +10,19 @@ import os
 # (rows, vectors) of every packed kernel: 12 x 2 is the main tile, 6 x 1..4 serve short products and remainders.
 SHAPES = [(12, 2), (12, 1), (6, 4), (6, 3), (6, 2), (6, 1)]
 DIRECT = (6, 4)  # the kernel that reads B in place
+PAIR = (6, 4)  # the kernel for 6-row panels over two 2-vector B panels
 
 
-def kernel(MR, v, direct=False):
+def kernel(MR, v, direct=False, pair=False):
     acc = [[f"c{i}_{j}" for j in range(v)] for i in range(MR)]
     out = []
-    if direct:
+    if pair:
+        out.append(f"    /**")
+        out.append(f"     * A {MR} x {v}-vector tile of C over two neighbouring packed B panels of {v // 2} vectors (the second at")
+        out.append(f"     * {{@code bOff2}}): the short rows at the bottom of a block get {MR * v} accumulators instead of {MR * v // 2}.")
+        out.append(f"     */")
+        out.append(f"    static void tile{MR}x{v // 2}x2(int kc, float[] a, int aOff, float[] b, int bOff, int bOff2,")
+    elif direct:
         out.append(f"    /**")
         out.append(f"     * A {MR} x {v}-vector tile of C with B read in place, rows {{@code ldb}} apart, for products too small to")
         out.append(f"     * repay packing B (the bounds checks stay in the loop here, see the class comment).")
@@ -30,10 +37,20 @@ def kernel(MR, v, direct=False):
         out.append("        FloatVector " + ", ".join(f"{acc[i][j]} = zero" for j in range(v)) + ";")
     out.append("        for (int p = 0; p < kc; p++) {")
     out.append(f"            int ai = aOff + p * {MR};")
-    out.append("            int bi = bOff + p * ldb;" if direct else f"            int bi = bOff + p * ({v} * L);")
-    for j in range(v):
-        off = "" if j == 0 else f" + {j} * L"
-        out.append(f"            FloatVector b{j} = FloatVector.fromArray(S, b, bi{off});")
+    if pair:
+        h = v // 2
+        out.append(f"            int bi = bOff + p * ({h} * L);")
+        out.append(f"            int bj = bOff2 + p * ({h} * L);")
+        for j in range(v):
+            base = "bi" if j < h else "bj"
+            jj = j % h
+            off = "" if jj == 0 else f" + {jj} * L"
+            out.append(f"            FloatVector b{j} = FloatVector.fromArray(S, b, {base}{off});")
+    else:
+        out.append("            int bi = bOff + p * ldb;" if direct else f"            int bi = bOff + p * ({v} * L);")
+        for j in range(v):
+            off = "" if j == 0 else f" + {j} * L"
+            out.append(f"            FloatVector b{j} = FloatVector.fromArray(S, b, bi{off});")
     for i in range(MR):
         off = "" if i == 0 else f" + {i}"
         out.append(f"            FloatVector a{i} = FloatVector.broadcast(S, a[ai{off}]);")
@@ -105,6 +122,7 @@ def main():
     for mr, v in SHAPES:
         parts.append("\n" + kernel(mr, v) + "\n")
     parts.append("\n" + kernel(DIRECT[0], DIRECT[1], direct=True) + "\n")
+    parts.append("\n" + kernel(PAIR[0], PAIR[1], pair=True) + "\n")
     parts.append("}\n")
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     path = os.path.join(root, "simd/src/main/java/dev/fovea/simd/SimdGemmMicro.java")

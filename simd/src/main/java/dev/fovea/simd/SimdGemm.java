@@ -144,8 +144,16 @@ final class SimdGemm {
             float beta, float[] bp, int bpOff, float[] bd, int bdOff, int ldb, int directCols) {
         if (directCols == 0 && !columnsOuter) {
             for (int ir = 0; ir < mc; ir += mr) {
-                for (int jr = 0; jr < nc; jr += nr) {
-                    tile(ws, mr, nr, ir, jr, mc, nc, kc, c, cOff, ldc, beta, bp, bpOff, bd, bdOff, ldb, directCols);
+                int rows = Math.min(mr, mc - ir);
+                boolean pair = pairShortRows && mr == MR && nr == NR && rows <= MR_SHORT;
+                for (int jr = 0; jr < nc; ) {
+                    if (pair && jr + 2 * nr <= nc) {
+                        shortRowsPair(ws, nr, ir, jr, rows, kc, c, cOff, ldc, beta, bp, bpOff);
+                        jr += 2 * nr;
+                    } else {
+                        tile(ws, mr, nr, ir, jr, mc, nc, kc, c, cOff, ldc, beta, bp, bpOff, bd, bdOff, ldb, directCols);
+                        jr += nr;
+                    }
                 }
             }
         } else {
@@ -167,6 +175,25 @@ final class SimdGemm {
      * the rows (the other order measured 73 -> 64 on 64 x 3136 x 576).
      */
     static boolean columnsOuter = Boolean.getBoolean("fovea.gemm.columnsOuter");
+
+    /**
+     * The last rows of a block, at most 6 (a 6-row panel), over two neighbouring full B panels at once: 24
+     * accumulators like the main tile, where one panel at a time would keep only 12 and run at about half speed
+     * (measured 10% of the time of 64 x 576 x 3136). Off by {@code -Dfovea.gemm.noPair=true}.
+     */
+    private static void shortRowsPair(Workspace ws, int nr, int ir, int jr, int rows, int kc, float[] c, int cOff,
+            int ldc, float beta, float[] bp, int bpOff) {
+        int bo = bpOff + jr * kc;
+        int co = cOff + ir * ldc + jr;
+        boolean full = rows == MR_SHORT;
+        SimdGemmMicro.tile6x2x2(kc, ws.a, ir * kc, bp, bo, bo + nr * kc, full ? c : ws.tile, full ? co : 0,
+                full ? ldc : NR_SHORT, full ? beta : 0f);
+        if (!full) {
+            mergeEdge(ws.tile, rows, 2 * nr, c, co, ldc, beta);
+        }
+    }
+
+    static boolean pairShortRows = !Boolean.getBoolean("fovea.gemm.noPair");
 
     private static void tile(Workspace ws, int mr, int nr, int ir, int jr, int mc, int nc, int kc, float[] c,
             int cOff, int ldc, float beta, float[] bp, int bpOff, float[] bd, int bdOff, int ldb, int directCols) {

@@ -568,4 +568,86 @@ final class SimdGemmMicro {
             FloatVector.fromArray(S, c, r5 + 3 * L).fma(bv, c5_3).intoArray(c, r5 + 3 * L);
         }
     }
+
+    /**
+     * A 6 x 4-vector tile of C over two neighbouring packed B panels of 2 vectors (the second at
+     * {@code bOff2}): the short rows at the bottom of a block get 24 accumulators instead of 12.
+     */
+    static void tile6x2x2(int kc, float[] a, int aOff, float[] b, int bOff, int bOff2,
+            float[] c, int cOff, int ldc, float beta) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c0_0 = zero, c0_1 = zero, c0_2 = zero, c0_3 = zero;
+        FloatVector c1_0 = zero, c1_1 = zero, c1_2 = zero, c1_3 = zero;
+        FloatVector c2_0 = zero, c2_1 = zero, c2_2 = zero, c2_3 = zero;
+        FloatVector c3_0 = zero, c3_1 = zero, c3_2 = zero, c3_3 = zero;
+        FloatVector c4_0 = zero, c4_1 = zero, c4_2 = zero, c4_3 = zero;
+        FloatVector c5_0 = zero, c5_1 = zero, c5_2 = zero, c5_3 = zero;
+        for (int p = 0; p < kc; p++) {
+            int ai = aOff + p * 6;
+            int bi = bOff + p * (2 * L);
+            int bj = bOff2 + p * (2 * L);
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + 1 * L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bj);
+            FloatVector b3 = FloatVector.fromArray(S, b, bj + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai]);
+            c0_0 = a0.fma(b0, c0_0); c0_1 = a0.fma(b1, c0_1); c0_2 = a0.fma(b2, c0_2); c0_3 = a0.fma(b3, c0_3);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c1_0 = a1.fma(b0, c1_0); c1_1 = a1.fma(b1, c1_1); c1_2 = a1.fma(b2, c1_2); c1_3 = a1.fma(b3, c1_3);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c2_0 = a2.fma(b0, c2_0); c2_1 = a2.fma(b1, c2_1); c2_2 = a2.fma(b2, c2_2); c2_3 = a2.fma(b3, c2_3);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c3_0 = a3.fma(b0, c3_0); c3_1 = a3.fma(b1, c3_1); c3_2 = a3.fma(b2, c3_2); c3_3 = a3.fma(b3, c3_3);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c4_0 = a4.fma(b0, c4_0); c4_1 = a4.fma(b1, c4_1); c4_2 = a4.fma(b2, c4_2); c4_3 = a4.fma(b3, c4_3);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c5_0 = a5.fma(b0, c5_0); c5_1 = a5.fma(b1, c5_1); c5_2 = a5.fma(b2, c5_2); c5_3 = a5.fma(b3, c5_3);
+        }
+        int r0 = cOff;
+        int r1 = r0 + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        if (beta == 0f) {
+            c0_0.intoArray(c, r0); c0_1.intoArray(c, r0 + 1 * L);
+            c0_2.intoArray(c, r0 + 2 * L); c0_3.intoArray(c, r0 + 3 * L);
+            c1_0.intoArray(c, r1); c1_1.intoArray(c, r1 + 1 * L);
+            c1_2.intoArray(c, r1 + 2 * L); c1_3.intoArray(c, r1 + 3 * L);
+            c2_0.intoArray(c, r2); c2_1.intoArray(c, r2 + 1 * L);
+            c2_2.intoArray(c, r2 + 2 * L); c2_3.intoArray(c, r2 + 3 * L);
+            c3_0.intoArray(c, r3); c3_1.intoArray(c, r3 + 1 * L);
+            c3_2.intoArray(c, r3 + 2 * L); c3_3.intoArray(c, r3 + 3 * L);
+            c4_0.intoArray(c, r4); c4_1.intoArray(c, r4 + 1 * L);
+            c4_2.intoArray(c, r4 + 2 * L); c4_3.intoArray(c, r4 + 3 * L);
+            c5_0.intoArray(c, r5); c5_1.intoArray(c, r5 + 1 * L);
+            c5_2.intoArray(c, r5 + 2 * L); c5_3.intoArray(c, r5 + 3 * L);
+        } else {
+            FloatVector bv = FloatVector.broadcast(S, beta);
+            FloatVector.fromArray(S, c, r0).fma(bv, c0_0).intoArray(c, r0);
+            FloatVector.fromArray(S, c, r0 + 1 * L).fma(bv, c0_1).intoArray(c, r0 + 1 * L);
+            FloatVector.fromArray(S, c, r0 + 2 * L).fma(bv, c0_2).intoArray(c, r0 + 2 * L);
+            FloatVector.fromArray(S, c, r0 + 3 * L).fma(bv, c0_3).intoArray(c, r0 + 3 * L);
+            FloatVector.fromArray(S, c, r1).fma(bv, c1_0).intoArray(c, r1);
+            FloatVector.fromArray(S, c, r1 + 1 * L).fma(bv, c1_1).intoArray(c, r1 + 1 * L);
+            FloatVector.fromArray(S, c, r1 + 2 * L).fma(bv, c1_2).intoArray(c, r1 + 2 * L);
+            FloatVector.fromArray(S, c, r1 + 3 * L).fma(bv, c1_3).intoArray(c, r1 + 3 * L);
+            FloatVector.fromArray(S, c, r2).fma(bv, c2_0).intoArray(c, r2);
+            FloatVector.fromArray(S, c, r2 + 1 * L).fma(bv, c2_1).intoArray(c, r2 + 1 * L);
+            FloatVector.fromArray(S, c, r2 + 2 * L).fma(bv, c2_2).intoArray(c, r2 + 2 * L);
+            FloatVector.fromArray(S, c, r2 + 3 * L).fma(bv, c2_3).intoArray(c, r2 + 3 * L);
+            FloatVector.fromArray(S, c, r3).fma(bv, c3_0).intoArray(c, r3);
+            FloatVector.fromArray(S, c, r3 + 1 * L).fma(bv, c3_1).intoArray(c, r3 + 1 * L);
+            FloatVector.fromArray(S, c, r3 + 2 * L).fma(bv, c3_2).intoArray(c, r3 + 2 * L);
+            FloatVector.fromArray(S, c, r3 + 3 * L).fma(bv, c3_3).intoArray(c, r3 + 3 * L);
+            FloatVector.fromArray(S, c, r4).fma(bv, c4_0).intoArray(c, r4);
+            FloatVector.fromArray(S, c, r4 + 1 * L).fma(bv, c4_1).intoArray(c, r4 + 1 * L);
+            FloatVector.fromArray(S, c, r4 + 2 * L).fma(bv, c4_2).intoArray(c, r4 + 2 * L);
+            FloatVector.fromArray(S, c, r4 + 3 * L).fma(bv, c4_3).intoArray(c, r4 + 3 * L);
+            FloatVector.fromArray(S, c, r5).fma(bv, c5_0).intoArray(c, r5);
+            FloatVector.fromArray(S, c, r5 + 1 * L).fma(bv, c5_1).intoArray(c, r5 + 1 * L);
+            FloatVector.fromArray(S, c, r5 + 2 * L).fma(bv, c5_2).intoArray(c, r5 + 2 * L);
+            FloatVector.fromArray(S, c, r5 + 3 * L).fma(bv, c5_3).intoArray(c, r5 + 3 * L);
+        }
+    }
 }

@@ -53,6 +53,8 @@ class SimdSgemmTest {
             for (int combo = 0; combo < 4; combo++) {
                 compare(combo, 37, 70, 29, ab[0], ab[1], 5, 3, 1, rnd);
                 compare(combo, 6, 17, 300, ab[0], ab[1], 11, 0, 1, rnd);
+                // six rows after whole 12-row panels: the paired short-row kernel, beta applied in place
+                compare(combo, 30, 70, 29, ab[0], ab[1], 2, 1, 1, rnd);
             }
         }
     }
