@@ -478,6 +478,16 @@ public final class F {
                 groups);
     }
 
+    /**
+     * {@code relu(conv(x) + bias + residual)} ({@code residual} may be null, ReLU optional) in one pass when
+     * nothing is recorded, for inference; with autograd on, the same composition of differentiable ops.
+     */
+    public static Tensor convFused(Tensor x, Tensor weight, Tensor bias, Tensor residual, boolean relu,
+            int[] stride, int[] padBegin, int[] padEnd, int[] dilation, int groups) {
+        return ConvInference.apply("conv" + stride.length + "d", x, weight, bias, residual, relu, stride, padBegin,
+                padEnd, dilation, groups);
+    }
+
     /** Transposed 2-D convolution: x [N, C_in, H, W], weight [C_in, C_out/groups, kH, kW], bias [C_out]. */
     public static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
             int[] outputPadding, int[] dilation, int groups) {

@@ -121,6 +121,25 @@ public interface Kernels {
     void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
             float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta);
 
+    // ---------------------------------------------------------------- inference (fused epilogues)
+
+    /**
+     * {@code out = conv(input, weight) + bias + residual}, then {@code max(., 0)} when {@code relu}: a ResNet
+     * block's convolution, residual add and ReLU in one pass over the output. {@code bias} and {@code residual}
+     * ([N, Cout, *O], not {@code out}) may be null. The default runs the three steps; implementations fuse them
+     * into writing the output.
+     */
+    default void convForwardFused(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] residual,
+            boolean relu, float[] out) {
+        convForward(g, input, weight, bias, out);
+        if (residual != null) {
+            add(out.length, out, 0, residual, 0, out, 0);
+        }
+        if (relu) {
+            reluForward(out.length, out, 0, out, 0);
+        }
+    }
+
     /** The active implementation, chosen once per JVM. */
     static Kernels get() {
         return KernelsSelection.ACTIVE;

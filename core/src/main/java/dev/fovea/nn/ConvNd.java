@@ -52,12 +52,16 @@ public abstract class ConvNd extends Module {
                 padBegin, padEnd, spec.dilation(), spec.groups()));
     }
 
-    /** This layer's convolution with other weights and bias (batch norm folded in by {@link Fusion}). */
-    Tensor forwardWith(Tensor input, Tensor w, Tensor b) {
+    /**
+     * {@code relu(conv(input; w, b) + residual)}: this layer's convolution with other weights and bias (batch norm
+     * folded in by {@link Fusion}), an optional residual and ReLU, in one pass at inference.
+     */
+    Tensor forwardFused(Tensor input, Tensor w, Tensor b, Tensor residual, boolean relu) {
         int d = spec.dims();
         expectRank(input, d + 2, d == 1 ? "[N, C, L]" : d == 2 ? "[N, C, H, W]" : "[N, C, D, H, W]");
         expectSize(input, 1, spec.inChannels(), "input channels");
-        return guard(() -> F.conv(input, w, b, spec.stride(), padBegin, padEnd, spec.dilation(), spec.groups()));
+        return guard(() -> F.convFused(input, w, b, residual, relu, spec.stride(), padBegin, padEnd,
+                spec.dilation(), spec.groups()));
     }
 
     /** Runs an op, prefixing its argument errors (e.g. an input smaller than the kernel) with this layer's label. */

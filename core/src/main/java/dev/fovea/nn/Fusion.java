@@ -11,9 +11,9 @@ import java.util.WeakHashMap;
  * Inference fast paths for the conv → batch norm → ReLU → residual add pattern of CNN blocks, PyTorch's
  * {@code fuse_conv_bn_eval} applied on the fly. In eval mode with autograd off, batch norm with running statistics
  * is an affine map per channel, so it folds into the convolution: {@code w' = w * scale}, {@code b' = (b - mean) *
- * scale + beta} with {@code scale = gamma / sqrt(var + eps)}. One convolution then replaces three passes over the
- * activation, and ReLU and the residual add run in place on the convolution's fresh output, so a block allocates one
- * tensor per convolution instead of four. In training, with autograd on, or without running statistics every method
+ * scale + beta} with {@code scale = gamma / sqrt(var + eps)}. One convolution that also adds the residual and
+ * applies ReLU as it writes its output ({@link F#convFused}) then replaces four passes over the activation, and a
+ * block allocates one tensor per convolution instead of four. In training, with autograd on, or without running statistics every method
  * computes exactly the unfused layers.
  *
  * <p>The folded weights are cached per convolution under the {@link Tensor#version() versions} of the six tensors
@@ -22,13 +22,16 @@ import java.util.WeakHashMap;
  * refolds on the next call.
  */
 public final class Fusion {
+    /** -Dfovea.fusion=false runs the separate layers at inference too (for measuring the fused path). */
+    private static final boolean ENABLED = !"false".equals(System.getProperty("fovea.fusion"));
     private static final Map<ConvNd, Folded> FOLDED = new WeakHashMap<>();
 
     private Fusion() {}
 
     /**
-     * {@code bn(conv(x))}, then ReLU when {@code relu}; {@code bn} may be null (the convolution alone). Folded into
-     * one convolution when both layers are in eval mode and autograd is off.
+     * {@code bn(conv(x))}, then ReLU when {@code relu}; {@code bn} may be null (the convolution alone). One
+     * convolution with the batch norm folded in and the ReLU applied as it writes, when both layers are in eval
+     * mode and autograd is off.
      */
     public static Tensor convBn(ConvNd conv, BatchNormNd bn, Tensor x, boolean relu) {
         if (!inference(conv, bn)) {
@@ -39,22 +42,36 @@ public final class Fusion {
             }
             return relu ? F.relu(y) : y;
         }
-        Tensor y;
+        return fused(conv, bn, x, null, relu);
+    }
+
+    /**
+     * {@code relu(bn(conv(x)) + residual)}, the end of a ResNet block; {@code bn} may be null. At inference one
+     * convolution that adds the residual and applies ReLU as it writes its output.
+     */
+    public static Tensor convBnAddRelu(ConvNd conv, BatchNormNd bn, Tensor x, Tensor residual) {
+        if (!inference(conv, bn)) {
+            Tensor y = conv.forward(x);
+            if (bn != null) {
+                y = bn.forward(y);
+            }
+            return F.addRelu(y, residual);
+        }
+        return fused(conv, bn, x, residual, true);
+    }
+
+    private static Tensor fused(ConvNd conv, BatchNormNd bn, Tensor x, Tensor residual, boolean relu) {
         if (bn == null) {
-            y = conv.forward(x);
-        } else {
-            Folded f = folded(conv, bn);
-            y = conv.forwardWith(x, f.weight, f.bias);
+            return conv.forwardFused(x, conv.weight.tensor(), conv.bias == null ? null : conv.bias.tensor(), residual,
+                    relu);
         }
-        if (relu) {
-            reluInPlace(y);
-        }
-        return y;
+        Folded f = folded(conv, bn);
+        return conv.forwardFused(x, f.weight, f.bias, residual, relu);
     }
 
     /**
      * {@code relu(a + b)}. Without autograd the sum is written over {@code a}, which must then be a fresh result the
-     * caller owns (the output of {@link #convBn}); with autograd on it is the usual two ops.
+     * caller owns (the output of {@link #convBn}); with autograd on it is the fused differentiable op.
      */
     public static Tensor addRelu(Tensor a, Tensor b) {
         if (GradMode.isEnabled() || !a.isContiguous() || a.offset() != 0 || !java.util.Arrays.equals(a.shape(),
@@ -64,19 +81,14 @@ public final class Fusion {
         float[] bd = b.data();
         float[] ad = a.storage();
         Kernels.get().add(ad.length, ad, 0, bd, 0, ad, 0);
-        reluInPlace(a);
+        Kernels.get().reluForward(ad.length, ad, 0, ad, 0);
         return a;
     }
 
     /** Batch norm with running statistics, both layers in eval mode, nothing recorded. */
     private static boolean inference(ConvNd conv, BatchNormNd bn) {
-        return !GradMode.isEnabled() && !conv.isTraining()
+        return ENABLED && !GradMode.isEnabled() && !conv.isTraining()
                 && (bn == null || !bn.isTraining() && bn.runningMean() != null);
-    }
-
-    private static void reluInPlace(Tensor y) {
-        float[] d = y.storage();
-        Kernels.get().reluForward(d.length, d, 0, d, 0);
     }
 
     private static Folded folded(ConvNd conv, BatchNormNd bn) {

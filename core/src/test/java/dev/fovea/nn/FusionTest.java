@@ -77,6 +77,27 @@ class FusionTest {
     }
 
     @Test
+    void residualBlockEndMatchesTheLayers() {
+        Conv2d conv = new Conv2d(ConvSpec.of(2, 3, 5, 3).withPadding(1).withBias(false), new Rng(3));
+        BatchNorm2d bn = new BatchNorm2d(5);
+        train(conv, bn, 2);
+        Tensor x = Tensor.randn(rng, 1, 3, 6, 7);
+        Tensor residual = Tensor.randn(rng, 1, 5, 6, 7);
+        Tensor expected = F.relu(F.add(unfused(conv, bn, x, false), residual));
+        try (var s = GradMode.noGrad()) {
+            assertArrayEquals(expected.toArray(), Fusion.convBnAddRelu(conv, bn, x, residual).toArray(), 1e-4f);
+            // without batch norm: the convolution's own bias
+            Tensor plain = F.relu(F.add(conv.forward(x), residual));
+            assertArrayEquals(plain.toArray(), Fusion.convBnAddRelu(conv, null, x, residual).toArray(), 1e-5f);
+        }
+        // with autograd on: the same values through the recorded ops
+        Tensor xg = x.copy().requiresGrad(true);
+        Tensor y = Fusion.convBnAddRelu(conv, bn, xg, residual);
+        assertNotNull(y.gradFn());
+        assertArrayEquals(expected.toArray(), y.toArray(), 1e-4f);
+    }
+
+    @Test
     void addReluWritesOverItsFreshFirstOperandWithoutAutograd() {
         Tensor a = Tensor.randn(rng, 2, 3, 4);
         Tensor b = Tensor.randn(rng, 2, 3, 4);

@@ -39,7 +39,7 @@ final class SimdConv {
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (SimdConvStrided.applies(g)) {
-            SimdConvStrided.forward(g, x, w, bias, y);
+            SimdConvStrided.forward(g, x, w, bias, null, false, y);
             return;
         }
         if (general(g)) {
@@ -57,6 +57,29 @@ final class SimdConv {
             return;
         }
         runWide(l, x, w, false, bias, y);
+    }
+
+    /**
+     * Forward with the residual add and ReLU applied as the output is written, on the paths for fewer images
+     * than threads (inference); false when the geometry takes another path (the caller then runs the steps).
+     */
+    boolean forwardFused(ConvGeometry g, float[] x, float[] w, float[] bias, float[] residual, boolean relu,
+            float[] y) {
+        if (SimdConvStrided.applies(g)) {
+            SimdConvStrided.forward(g, x, w, bias, residual, relu, y);
+            return true;
+        }
+        if (g.batch() >= Parallel.threads() || general(g) || depthwise(g)) {
+            return false;
+        }
+        SimdConvLayout l = new SimdConvLayout(g.batch(), g.inChannels(), g.outChannels(), g.groups(),
+                to3d(g.inSize(), 1), to3d(g.padBegin(), 0), to3d(g.padEnd(), 0), to3d(g.kernel(), 1),
+                to3d(g.dilation(), 1));
+        float[] wp = SimdConvPackCache.packed(w, l.packLayout(false), l.packedWeightFloats(),
+                buf -> l.packWeights(w, false, buf));
+        float[] b = bias != null ? bias : SimdConvWorkspace.caller().zeros(l.dstC);
+        SimdConvSingleImage.run(l, x, wp, b, residual, relu, y);
+        return true;
     }
 
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
@@ -146,7 +169,7 @@ final class SimdConv {
                 buf -> l.packWeights(w, transposeFlip, buf));
         float[] b = bias != null ? bias : cw.zeros(l.dstC);
         if (l.batch < Parallel.threads()) {
-            SimdConvSingleImage.run(l, src, wp, b, dst);
+            SimdConvSingleImage.run(l, src, wp, b, null, false, dst);
             return;
         }
         int perThread = (l.batch + Parallel.threads() - 1) / Parallel.threads();

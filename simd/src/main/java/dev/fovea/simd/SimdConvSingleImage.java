@@ -2,6 +2,8 @@ package dev.fovea.simd;
 
 import dev.fovea.kernel.Parallel;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The wide layout's path for fewer images than threads (inference on one image): one image at a time, every
@@ -13,10 +15,14 @@ import java.util.Arrays;
 final class SimdConvSingleImage {
     /** Channels per chunk below which packing stays on the calling thread. */
     private static final int CHANNEL_GRAIN = 8;
+    private static final VectorSpecies<Float> S = SimdConvLayout.SPECIES;
+    private static final int L = S.length();
 
     private SimdConvSingleImage() {}
 
-    static void run(SimdConvLayout l, float[] src, float[] wp, float[] b, float[] dst) {
+    /** Forward or backward data; {@code residual} (or null) is added and ReLU applied as the output is written. */
+    static void run(SimdConvLayout l, float[] src, float[] wp, float[] b, float[] residual, boolean relu,
+            float[] dst) {
         SimdConvWorkspace ws = SimdConvWorkspace.caller();
         float[] xp = ws.source(l.sourceFloats(1));
         int[] offs = ws.offsets(l.srcCg * l.taps);
@@ -44,7 +50,7 @@ final class SimdConvSingleImage {
             });
             Parallel.forRange(l.dstC, CHANNEL_GRAIN, (c0, c1) -> {
                 for (int c = c0; c < c1; c++) {
-                    unpackChannel(l, yw, c * rowStride, dst, (image * l.dstC + c) * l.outSpatial);
+                    unpackChannel(l, yw, c * rowStride, dst, (image * l.dstC + c) * l.outSpatial, residual, relu);
                 }
             });
         }
@@ -63,13 +69,43 @@ final class SimdConvSingleImage {
         }
     }
 
-    /** The valid positions of one wide output row into its plane of y. */
-    private static void unpackChannel(SimdConvLayout l, float[] yw, int from, float[] y, int to) {
+    /** The valid positions of one wide output row into its plane of y, through the epilogue. */
+    private static void unpackChannel(SimdConvLayout l, float[] yw, int from, float[] y, int to, float[] residual,
+            boolean relu) {
         for (int d = 0; d < l.out[0]; d++) {
             for (int h = 0; h < l.out[1]; h++) {
-                System.arraycopy(yw, from + (d * l.padded[1] + h) * l.padded[2], y, to + (d * l.out[1] + h) * l.out[2],
-                        l.out[2]);
+                writeRow(yw, from + (d * l.padded[1] + h) * l.padded[2], y, to + (d * l.out[1] + h) * l.out[2],
+                        l.out[2], residual, relu);
             }
+        }
+    }
+
+    /**
+     * {@code y[to + i] = yw[from + i] (+ residual[to + i]), then max(., 0) when relu}, for i below n. The max has
+     * Math.max semantics (NaN stays NaN), as the ReLU kernel.
+     */
+    static void writeRow(float[] yw, int from, float[] y, int to, int n, float[] residual, boolean relu) {
+        if (residual == null && !relu) {
+            System.arraycopy(yw, from, y, to, n);
+            return;
+        }
+        int i = 0;
+        for (int end = S.loopBound(n); i < end; i += L) {
+            FloatVector v = FloatVector.fromArray(S, yw, from + i);
+            if (residual != null) {
+                v = v.add(FloatVector.fromArray(S, residual, to + i));
+            }
+            if (relu) {
+                v = v.max(0f);
+            }
+            v.intoArray(y, to + i);
+        }
+        for (; i < n; i++) {
+            float v = yw[from + i];
+            if (residual != null) {
+                v += residual[to + i];
+            }
+            y[to + i] = relu ? Math.max(v, 0f) : v;
         }
     }
 }

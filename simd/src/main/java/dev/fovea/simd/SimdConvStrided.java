@@ -33,7 +33,9 @@ final class SimdConvStrided {
         return ENABLED && strided && !depthwise && g.batch() < Parallel.threads();
     }
 
-    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+    /** {@code residual} (or null) is added and ReLU applied as the output is written. */
+    static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] residual, boolean relu,
+            float[] y) {
         Phases p = new Phases(g);
         // packing depends only on groups, channels per group and taps, so the stride-1 layout packs for us
         SimdConvLayout packer = new SimdConvLayout(1, g.inChannels(), g.outChannels(), g.groups(), p.k, new int[3],
@@ -71,7 +73,7 @@ final class SimdConvStrided {
             });
             Parallel.forRange(cout, 4, (c0, c1) -> {
                 for (int c = c0; c < c1; c++) {
-                    p.unpackChannel(yw, c * rowStride, y, (image * cout + c) * p.outSpatial);
+                    p.unpackChannel(yw, c * rowStride, y, (image * cout + c) * p.outSpatial, residual, relu);
                 }
             });
         }
@@ -220,12 +222,12 @@ final class SimdConvStrided {
             }
         }
 
-        /** The valid outputs of one wide row (channel) into its output plane. */
-        void unpackChannel(float[] yw, int from, float[] y, int to) {
+        /** The valid outputs of one wide row (channel) into its output plane, through the epilogue. */
+        void unpackChannel(float[] yw, int from, float[] y, int to, float[] residual, boolean relu) {
             for (int o0 = 0; o0 < out[0]; o0++) {
                 for (int o1 = 0; o1 < out[1]; o1++) {
-                    System.arraycopy(yw, from + (o0 * ext[1] + o1) * ext[2], y, to + (o0 * out[1] + o1) * out[2],
-                            out[2]);
+                    SimdConvSingleImage.writeRow(yw, from + (o0 * ext[1] + o1) * ext[2], y,
+                            to + (o0 * out[1] + o1) * out[2], out[2], residual, relu);
                 }
             }
         }

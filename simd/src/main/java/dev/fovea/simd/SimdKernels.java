@@ -36,6 +36,14 @@ public final class SimdKernels extends ScalarKernels {
     }
 
     @Override
+    public void convForwardFused(ConvGeometry g, float[] input, float[] weight, float[] bias, float[] residual,
+            boolean relu, float[] out) {
+        if (!conv.forwardFused(g, input, weight, bias, residual, relu, out)) {
+            super.convForwardFused(g, input, weight, bias, residual, relu, out);
+        }
+    }
+
+    @Override
     public void convBackwardData(ConvGeometry g, float[] dOut, float[] weight, float[] dInput) {
         conv.backwardData(g, dOut, weight, dInput);
     }

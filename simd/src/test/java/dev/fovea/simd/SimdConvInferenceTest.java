@@ -69,6 +69,44 @@ class SimdConvInferenceTest {
     }
 
     @Test
+    void fusedResidualAndReluMatchTheSeparateSteps() {
+        SplittableRandom r = new SplittableRandom(16);
+        ConvGeometry[] gs = {g2d(1, 6, 13, 1, 9, 8, 3, 1, 1), g2d(1, 5, 11, 1, 15, 13, 3, 2, 1),
+            g2d(1, 3, 9, 1, 23, 21, 7, 2, 3), g2d(1, 4, 7, 1, 9, 9, 1, 2, 0),
+            // paths that do not fuse (batch over the threads, depthwise, pointwise) fall back to the steps
+            g2d(3, 6, 13, 1, 9, 8, 3, 1, 1), g2d(1, 6, 6, 6, 9, 8, 3, 1, 1), g2d(1, 6, 10, 1, 9, 8, 1, 1, 0)};
+        for (ConvGeometry g : gs) {
+            float[] x = random(r, g.batch() * g.inChannels() * g.inSpatial());
+            float[] w = random(r, g.outChannels() * g.inChannels() / g.groups() * g.kernelVolume());
+            float[] b = random(r, g.outChannels());
+            int yn = g.batch() * g.outChannels() * g.outSpatial();
+            float[] res = random(r, yn);
+            res[yn / 2] = Float.NaN;
+            for (int variant = 0; variant < 4; variant++) {
+                float[] residual = variant % 2 == 1 ? res : null;
+                boolean relu = variant >= 2;
+                float[] expected = new float[yn];
+                scalar.convForward(g, x, w, b, expected);
+                for (int i = 0; i < yn; i++) {
+                    float v = expected[i] + (residual == null ? 0f : residual[i]);
+                    expected[i] = relu ? Math.max(v, 0f) : v;
+                }
+                float[] y = filled(yn);
+                simd.convForwardFused(g, x, w, b, residual, relu, y);
+                for (int i = 0; i < yn; i++) {
+                    if (Float.isNaN(expected[i])) {
+                        assertTrue(Float.isNaN(y[i]), "NaN in the residual must reach the output at " + i);
+                        expected[i] = 0f;
+                        y[i] = 0f;
+                    }
+                }
+                assertClose(expected, y, "fused residual=" + (residual != null) + " relu=" + relu + " "
+                        + SimdConvTest.describe(g));
+            }
+        }
+    }
+
+    @Test
     void forwardSeesWeightsUpdatedInPlace() {
         SplittableRandom r = new SplittableRandom(12);
         ConvGeometry g = g2d(1, 5, 13, 1, 9, 8, 3, 1, 1);

@@ -1,6 +1,5 @@
 package dev.fovea.zoo;
 
-import dev.fovea.autograd.F;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
 import dev.fovea.nn.Fusion;
@@ -52,9 +51,8 @@ public final class BasicBlock extends Module implements Traceable {
     public Tensor forward(Tensor x) {
         // Fusion computes exactly relu(bn(conv(x))) etc., folded into single convolutions at inference
         Tensor y = Fusion.convBn(conv1, bn1, x, true);
-        y = Fusion.convBn(conv2, bn2, y, false);
         Tensor shortcut = downsample == null ? x : Fusion.convBn(dsConv, dsBn, x, false);
-        return Fusion.addRelu(y, shortcut);
+        return Fusion.convBnAddRelu(conv2, bn2, y, shortcut);
     }
 
     @Override
