@@ -10,8 +10,10 @@ import java.util.Arrays;
  *
  * <p>Speed matters (every ResNet layer has one): the math lives in the batch-norm section of {@link Kernels}
  * (statistics, one fused {@code y = x*scale + shift} pass; backward: one pass for the two reductions, one for
- * dInput, written over dOut's buffer). Only mean and 1/std are saved. {@link #sums} and {@link #grain} stay
- * here for the other normalisation ops.
+ * dInput, written over dOut's buffer). Only mean and 1/std are saved. With {@code relu} the op is
+ * {@code relu(batch_norm(x))} (F.batchNormRelu): the forward pass rectifies as it writes, backward masks dOut by
+ * the saved output's sign inside the same two passes, and no tensor exists in between. {@link #sums} and
+ * {@link #grain} stay here for the other normalisation ops.
  */
 final class BatchNormOp extends Op {
     private final Tensor input;
