@@ -13,8 +13,10 @@ import jdk.incubator.vector.FloatVector;
  * flipped weights, so it runs on the same kernel at the same speed (and so does transposed convolution).
  * Backward weight is vectorised over output channels ({@link SimdConvWeight}) when a group has at least 16 of
  * them, else over positions (here, with per-chunk vector partial sums reduced once). Depthwise layers have their
- * own per-plane stencils ({@link SimdConvDepthwise}). Everything else (strided convolutions, padding wider than
- * the dilated kernel) goes through {@link SimdConvIm2col}, im2col plus the active sgemm.
+ * own per-plane stencils ({@link SimdConvDepthwise}). Small 1D/2D planes, where the wide plane is mostly padding,
+ * go to {@link SimdConvSmall} first (channel-vectorised or row-interleaved, by its cost rule). Everything else
+ * (strided convolutions, padding wider than the dilated kernel) goes through {@link SimdConvIm2col}, im2col plus
+ * the active sgemm.
  *
  * <p>Work is split over the batch (over tiles or planes when there are fewer images than threads).
  */
