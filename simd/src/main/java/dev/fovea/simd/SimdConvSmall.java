@@ -31,6 +31,8 @@ final class SimdConvSmall {
     private static final double WORTH = 1.25;
     /** The channel-vectorised path runs when fewer than this share of the wide plane's positions are outputs. */
     private static final double CHANNELS_BELOW = 0.9;
+    /** Output floats per image up to which the channel-vectorised path runs (256 KB). */
+    private static final int CHANNELS_MAX_IMAGE = 1 << 16;
 
     private SimdConvSmall() {}
 
@@ -80,9 +82,9 @@ final class SimdConvSmall {
     /**
      * The wide layout for the channel-vectorised path of a pass ({@link SimdConvChannels}), or null when it should
      * not run. Rule ({@code mode} "auto"): one group, 1D/2D, a batch that fills the threads, destination channels
-     * in whole kernel blocks (32), and a wide plane where at least 10% of the positions are not outputs (8x8
-     * and 16x16 planes with 3x3 kernels and padding 1: measured 15% and 10% faster per core than the wide
-     * kernel). "channels" forces it whenever it can run at all.
+     * in whole kernel blocks (32), at most {@link #CHANNELS_MAX_IMAGE} output floats per image, and a wide plane
+     * where at least 10% of the positions are not outputs (8x8 and 16x16 planes with 3x3 kernels and padding 1:
+     * measured 15% and 10% faster per core than the wide kernel). "channels" forces it whenever it can run.
      */
     static SimdConvLayout channels(ConvGeometry g, boolean backwardData, String mode) {
         boolean forced = "channels".equals(mode);
@@ -113,7 +115,9 @@ final class SimdConvSmall {
             return l;
         }
         boolean wholeBlocks = l.dstC % SimdConvChannelsMicro.CO == 0;
-        return wholeBlocks && l.outSpatial < CHANNELS_BELOW * l.plane ? l : null;
+        // partial sums are kept per image as [position][channel]: small planes only
+        boolean small = (long) l.outSpatial * l.dstC <= CHANNELS_MAX_IMAGE;
+        return wholeBlocks && small && l.outSpatial < CHANNELS_BELOW * l.plane ? l : null;
     }
 
     /**
