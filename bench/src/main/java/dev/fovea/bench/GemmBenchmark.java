@@ -16,8 +16,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Square sgemm through the active kernels ({@code -Dfovea.kernels=scalar|simd}). JMH reports ms per call; GFLOP/s is
- * 2 n^3 / (ms * 1e6). The {@code fovea bench} command prints GFLOP/s directly and can compare with PyTorch.
+ * sgemm through the active kernels ({@code -Dfovea.kernels=scalar|simd}): square sizes ({@code "1024"}) and the
+ * skinny shapes convolutions produce ({@code "MxNxK"}, e.g. the backward-weight product 64x576x3136 with transB).
+ * JMH reports ms per call; GFLOP/s is 2 m n k / (ms * 1e6). The {@code fovea bench} command prints GFLOP/s directly
+ * and can compare with PyTorch. {@code -jvmArgsAppend -Dfovea.gemm.sharedB=false} times the per-task packing of B.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class GemmBenchmark {
 
     @Param({"512", "1024", "2048"})
-    int size;
+    String shape;
 
     @Param({"false"})
     boolean transA;
@@ -36,6 +38,9 @@ public class GemmBenchmark {
     @Param({"false"})
     boolean transB;
 
+    private int m;
+    private int n;
+    private int k;
     private float[] a;
     private float[] b;
     private float[] c;
@@ -43,16 +48,20 @@ public class GemmBenchmark {
 
     @Setup
     public void setup() {
+        String[] dims = shape.split("x");
+        m = Integer.parseInt(dims[0]);
+        n = dims.length == 3 ? Integer.parseInt(dims[1]) : m;
+        k = dims.length == 3 ? Integer.parseInt(dims[2]) : m;
         SplittableRandom rnd = new SplittableRandom(42);
-        a = random(size * size, rnd);
-        b = random(size * size, rnd);
-        c = new float[size * size];
+        a = random(m * k, rnd);
+        b = random(k * n, rnd);
+        c = new float[m * n];
         kernels = Kernels.get();
     }
 
     @Benchmark
     public float[] sgemm() {
-        kernels.sgemm(transA, transB, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
+        kernels.sgemm(transA, transB, m, n, k, 1f, a, 0, transA ? m : k, b, 0, transB ? k : n, 0f, c, 0, n);
         return c;
     }
 
