@@ -35,10 +35,14 @@ final class SimdGemm {
     /** Up to this many rows of C per task, B is read in place instead of packed (measured break-even). */
     static final int DIRECT_MAX_M = Integer.getInteger("fovea.gemm.directMaxM", 72);
     /**
-     * Packed products share one packing of B among threads ({@link SimdGemmShared}); false restores per-task B.
-     * Not final so that benchmarks and tests can time and check both in one JVM.
+     * Opt-in ({@code -Dfovea.gemm.sharedB=true}): packed products share one packing of B among threads
+     * ({@link SimdGemmShared}). Off by default because on this 2-core machine (2 MiB L2 per core) the per-task
+     * KC x NC slices, packed and consumed while in L2, measured faster even though an M split packs B twice: one
+     * core, 1024^3 132 vs 113 GFLOP/s and 2048^3 134 vs 107 (B streamed from L3 for every block of rows). With many
+     * threads splitting M, the repeated packing grows and sharing should win; not measured here. Not final so
+     * that benchmarks and tests can time and check both in one JVM.
      */
-    static boolean sharedB = !"false".equals(System.getProperty("fovea.gemm.sharedB"));
+    static boolean sharedB = Boolean.getBoolean("fovea.gemm.sharedB");
     /** Below this many multiply-adds a call stays on one thread: forking costs more than it saves. */
     private static final long PARALLEL_MIN_FMAS = Long.getLong("fovea.gemm.parallelMin", 1L << 20);
 
@@ -78,9 +82,8 @@ final class SimdGemm {
             return;
         }
         SimdGemmSplit split = SimdGemmSplit.choose(m, n, k, transA, transB, threads);
-        // Shared packing pays when every thread sweeps at least one whole MC block of rows over the packed B, which
-        // then lives in L3; with fewer rows the per-task KC x NC slices, packed and used while still in L2, win
-        // (measured on 64 x 576 x 3136 transB: 1.5x slower shared).
+        // Shared packing only makes sense when every thread sweeps at least one whole MC block of rows over the
+        // packed B, which then lives in L3 (on 64 x 576 x 3136 transB it measured 1.5x slower).
         if (sharedB && (transB || maxRows(split) > DIRECT_MAX_M) && m >= MC * threads) {
             SimdGemmShared.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc,
                     threads);

@@ -100,14 +100,14 @@ class SimdSgemmTest {
     }
 
     @Test
-    void perTaskPackingOfBStillMatchesScalar() {
+    void sharedPackingOfBMatchesScalarThroughTheEntryPoint() {
         SplittableRandom rnd = new SplittableRandom(8);
         boolean saved = SimdGemm.sharedB;
-        SimdGemm.sharedB = false;
+        SimdGemm.sharedB = true;
         try {
             for (int threads : new int[] {1, 2}) {
                 for (int combo = 0; combo < 4; combo++) {
-                    compare(combo, 150, 2 * SimdGemm.NR_SHORT + 7, 40, 1f, 0.5f, 1, 2, threads, rnd);
+                    compare(combo, 2 * SimdGemm.MC + 7, 2 * SimdGemm.NR_SHORT + 7, 40, 1f, 0.5f, 1, 2, threads, rnd);
                     compare(combo, 5, 300, 20, 1f, 0f, 0, 0, threads, rnd);
                 }
             }
