@@ -1,6 +1,7 @@
 package dev.fovea.autograd;
 
 import dev.fovea.kernel.Kernels;
+import dev.fovea.kernel.NormCoefficients;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
 
@@ -8,12 +9,12 @@ import java.util.Arrays;
  * Batch normalisation of [N, C, *] per channel. Training uses the batch statistics (biased variance for
  * normalising, unbiased for the running average, which is updated in place); eval uses the running statistics.
  *
- * <p>Speed matters (every ResNet layer has one): the math lives in the batch-norm section of {@link Kernels}
- * (statistics, one fused {@code y = x*scale + shift} pass; backward: one pass for the two reductions, one for
- * dInput, written over dOut's buffer). Only mean and 1/std are saved. With {@code relu} the op is
- * {@code relu(batch_norm(x))} (F.batchNormRelu): the forward pass rectifies as it writes, backward masks dOut by
- * the saved output's sign inside the same two passes, and no tensor exists in between. {@link #sums} and
- * {@link #grain} stay here for the other normalisation ops.
+ * <p>Speed matters (every ResNet layer has one): the math lives in the batch-norm section of {@link Kernels}.
+ * Training forward is one call (statistics, then one fused {@code y = x*scale + shift} pass, channel by channel);
+ * backward makes one pass for the two reductions and one for dInput, written over dOut's buffer. Only mean and
+ * 1/std are saved. With {@code relu} the op is {@code relu(batch_norm(x))} (F.batchNormRelu): the forward pass
+ * rectifies as it writes, backward masks dOut by the saved output's sign inside the same two passes, and no
+ * tensor exists in between. {@link #sums} and {@link #grain} stay here for the other normalisation ops.
  */
 final class BatchNormOp extends Op {
     private final Tensor input;
@@ -64,31 +65,26 @@ final class BatchNormOp extends Op {
         float[] mean = new float[c];
         float[] invStd = new float[c];
         Kernels k = Kernels.get();
+        float[] w = weight == null ? null : weight.data();
+        float[] b = bias == null ? null : bias.data();
+        float[] out = new float[in.length];
         if (training) {
             float[] var = new float[c];
-            k.batchNormStatistics(n, c, spatial, in, mean, var);
+            k.batchNormTrainingForward(n, c, spatial, in, w, b, eps, relu, out, mean, var, invStd);
             updateRunning(runningMean, mean, momentum, 1);
             // the running variance is unbiased, as in PyTorch
             updateRunning(runningVar, var, momentum, (double) count / (count - 1));
-            for (int ch = 0; ch < c; ch++) {
-                invStd[ch] = (float) (1.0 / Math.sqrt(var[ch] + eps));
-            }
         } else {
+            float[] scale = new float[c];
+            float[] shift = new float[c];
             for (int ch = 0; ch < c; ch++) {
                 mean[ch] = runningMean.get(ch);
-                invStd[ch] = (float) (1.0 / Math.sqrt(runningVar.get(ch) + eps));
+                invStd[ch] = NormCoefficients.invStd(runningVar.get(ch), eps);
+                scale[ch] = NormCoefficients.scale(w, ch, invStd[ch]);
+                shift[ch] = NormCoefficients.shift(b, ch, mean[ch], scale[ch]);
             }
+            k.batchNormForward(n, c, spatial, in, scale, shift, relu, out);
         }
-        float[] scale = new float[c];
-        float[] shift = new float[c];
-        for (int ch = 0; ch < c; ch++) {
-            double gamma = weight == null ? 1 : weight.get(ch);
-            double a = gamma * invStd[ch];
-            scale[ch] = (float) a;
-            shift[ch] = (float) ((bias == null ? 0 : bias.get(ch)) - mean[ch] * a);
-        }
-        float[] out = new float[in.length];
-        k.batchNormForward(n, c, spatial, in, scale, shift, relu, out);
         Tensor y = new Tensor(out, x.shape());
         return recording(x, weight, bias)
                 ? record(y, new BatchNormOp(x, weight, bias, mean, invStd, training, relu ? y : null)) : y;

@@ -111,6 +111,15 @@ public interface Kernels {
     void batchNormForward(int n, int c, int s, float[] x, float[] scale, float[] shift, boolean relu, float[] y);
 
     /**
+     * Training forward in one call: {@link #batchNormStatistics} into {@code mean} and {@code var},
+     * {@code invStd[c] = 1 / sqrt(var[c] + eps)}, then {@link #batchNormForward} with the scale and shift of
+     * {@link NormCoefficients} (gamma, beta null mean ones, zeros). Implementations may normalise each channel
+     * right after its statistics, while it is still in cache.
+     */
+    void batchNormTrainingForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, double eps,
+            boolean relu, float[] y, float[] mean, float[] var, float[] invStd);
+
+    /**
      * Backward of batch norm from the forward input {@code x}, its {@code mean} and {@code invStd}:
      * {@code dGamma[c] = sum(dOut * xhat)}, {@code dBeta[c] = sum(dOut)} and {@code dInput = gamma * invStd *
      * (dOut - (dBeta + xhat * dGamma) / (N*S))} when the batch statistics normalised ({@code batchStats}), else

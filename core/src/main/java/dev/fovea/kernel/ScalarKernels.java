@@ -134,6 +134,12 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void batchNormTrainingForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, double eps,
+            boolean relu, float[] y, float[] mean, float[] var, float[] invStd) {
+        ScalarNorm.trainingForward(n, c, s, x, gamma, beta, eps, relu, y, mean, var, invStd);
+    }
+
+    @Override
     public void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
             float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
         ScalarNorm.backward(n, c, s, x, dOut, reluOut, mean, invStd, gamma, batchStats, dInput, dGamma, dBeta);

@@ -44,6 +44,20 @@ final class ScalarNorm {
         }
     }
 
+    /** Statistics, then coefficients, then the affine pass: the composition the contract describes. */
+    static void trainingForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, double eps,
+            boolean relu, float[] y, float[] mean, float[] var, float[] invStd) {
+        statistics(n, c, s, x, mean, var);
+        float[] scale = new float[c];
+        float[] shift = new float[c];
+        for (int ch = 0; ch < c; ch++) {
+            invStd[ch] = NormCoefficients.invStd(var[ch], eps);
+            scale[ch] = NormCoefficients.scale(gamma, ch, invStd[ch]);
+            shift[ch] = NormCoefficients.shift(beta, ch, mean[ch], scale[ch]);
+        }
+        forward(n, c, s, x, scale, shift, relu, y);
+    }
+
     static void backward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
             float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
         double count = (double) n * s;

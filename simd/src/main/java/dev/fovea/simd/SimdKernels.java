@@ -157,6 +157,16 @@ public final class SimdKernels extends ScalarKernels {
     }
 
     @Override
+    public void batchNormTrainingForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, double eps,
+            boolean relu, float[] y, float[] mean, float[] var, float[] invStd) {
+        if (s < SimdNorm.MIN_SPATIAL) {
+            super.batchNormTrainingForward(n, c, s, x, gamma, beta, eps, relu, y, mean, var, invStd);
+        } else {
+            SimdNorm.trainingForward(n, c, s, x, gamma, beta, eps, relu, y, mean, var, invStd);
+        }
+    }
+
+    @Override
     public void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
             float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
         if (s < SimdNorm.MIN_SPATIAL) {

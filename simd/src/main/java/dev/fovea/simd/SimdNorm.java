@@ -1,6 +1,7 @@
 package dev.fovea.simd;
 
 import dev.fovea.kernel.Parallel;
+import dev.fovea.kernel.NormCoefficients;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -31,50 +32,10 @@ final class SimdNorm {
      * large against the spread (the shift is one of the channel's own values).
      */
     static void statistics(int n, int c, int s, float[] x, float[] mean, float[] var) {
-        double count = (double) n * s;
         Parallel.forRange(c, grain(n, s), (from, to) -> {
             float[] lanes = new float[2 * L];
             for (int ch = from; ch < to; ch++) {
-                float shift = x[ch * s];
-                FloatVector vs = FloatVector.broadcast(S, shift);
-                double s1 = 0;
-                double s2 = 0;
-                for (int i = 0; i < n; i++) {
-                    int base = (i * c + ch) * s;
-                    FloatVector sum0 = FloatVector.zero(S);
-                    FloatVector sum1 = FloatVector.zero(S);
-                    FloatVector sq0 = FloatVector.zero(S);
-                    FloatVector sq1 = FloatVector.zero(S);
-                    int p = 0;
-                    // two accumulators each: the adds are latency-bound otherwise
-                    for (int end = s - 2 * L; p <= end; p += 2 * L) {
-                        FloatVector v0 = FloatVector.fromArray(S, x, base + p).sub(vs);
-                        FloatVector v1 = FloatVector.fromArray(S, x, base + p + L).sub(vs);
-                        sum0 = sum0.add(v0);
-                        sum1 = sum1.add(v1);
-                        sq0 = v0.fma(v0, sq0);
-                        sq1 = v1.fma(v1, sq1);
-                    }
-                    for (int end = s - L; p <= end; p += L) {
-                        FloatVector v0 = FloatVector.fromArray(S, x, base + p).sub(vs);
-                        sum0 = sum0.add(v0);
-                        sq0 = v0.fma(v0, sq0);
-                    }
-                    sum0.add(sum1).intoArray(lanes, 0);
-                    sq0.add(sq1).intoArray(lanes, L);
-                    for (int j = 0; j < L; j++) {
-                        s1 += lanes[j];
-                        s2 += lanes[L + j];
-                    }
-                    for (; p < s; p++) {
-                        double v = x[base + p] - shift;
-                        s1 += v;
-                        s2 += v * v;
-                    }
-                }
-                double m1 = s1 / count;
-                mean[ch] = (float) (shift + m1);
-                var[ch] = (float) Math.max(0, s2 / count - m1 * m1);
+                channelStatistics(n, c, s, x, ch, lanes, mean, var);
             }
         });
     }
@@ -82,25 +43,90 @@ final class SimdNorm {
     static void forward(int n, int c, int s, float[] x, float[] scale, float[] shift, boolean relu, float[] y) {
         Parallel.forRange(c, grain(n, s), (from, to) -> {
             for (int ch = from; ch < to; ch++) {
-                float a = scale[ch];
-                float b = shift[ch];
-                FloatVector va = FloatVector.broadcast(S, a);
-                FloatVector vb = FloatVector.broadcast(S, b);
-                for (int i = 0; i < n; i++) {
-                    int base = (i * c + ch) * s;
-                    int p = 0;
-                    for (int end = s - L; p <= end; p += L) {
-                        FloatVector v = FloatVector.fromArray(S, x, base + p).fma(va, vb);
-                        // lanewise max has Math.max semantics (NaN stays NaN), like the ReLU kernels
-                        (relu ? v.max(0f) : v).intoArray(y, base + p);
-                    }
-                    for (; p < s; p++) {
-                        float v = Math.fma(x[base + p], a, b);
-                        y[base + p] = relu ? Math.max(v, 0f) : v;
-                    }
-                }
+                channelAffine(n, c, s, x, ch, scale[ch], shift[ch], relu, y);
             }
         });
+    }
+
+    /**
+     * Statistics and normalisation channel by channel: the affine pass re-reads a channel its statistics pass
+     * has just brought into cache, instead of streaming the whole tensor from memory a second time.
+     */
+    static void trainingForward(int n, int c, int s, float[] x, float[] gamma, float[] beta, double eps,
+            boolean relu, float[] y, float[] mean, float[] var, float[] invStd) {
+        Parallel.forRange(c, grain(n, s), (from, to) -> {
+            float[] lanes = new float[2 * L];
+            for (int ch = from; ch < to; ch++) {
+                channelStatistics(n, c, s, x, ch, lanes, mean, var);
+                invStd[ch] = NormCoefficients.invStd(var[ch], eps);
+                float a = NormCoefficients.scale(gamma, ch, invStd[ch]);
+                channelAffine(n, c, s, x, ch, a, NormCoefficients.shift(beta, ch, mean[ch], a), relu, y);
+            }
+        });
+    }
+
+    private static void channelStatistics(int n, int c, int s, float[] x, int ch, float[] lanes, float[] mean,
+            float[] var) {
+        double count = (double) n * s;
+        float shift = x[ch * s];
+        FloatVector vs = FloatVector.broadcast(S, shift);
+        double s1 = 0;
+        double s2 = 0;
+        for (int i = 0; i < n; i++) {
+            int base = (i * c + ch) * s;
+            FloatVector sum0 = FloatVector.zero(S);
+            FloatVector sum1 = FloatVector.zero(S);
+            FloatVector sq0 = FloatVector.zero(S);
+            FloatVector sq1 = FloatVector.zero(S);
+            int p = 0;
+            // two accumulators each: the adds are latency-bound otherwise
+            for (int end = s - 2 * L; p <= end; p += 2 * L) {
+                FloatVector v0 = FloatVector.fromArray(S, x, base + p).sub(vs);
+                FloatVector v1 = FloatVector.fromArray(S, x, base + p + L).sub(vs);
+                sum0 = sum0.add(v0);
+                sum1 = sum1.add(v1);
+                sq0 = v0.fma(v0, sq0);
+                sq1 = v1.fma(v1, sq1);
+            }
+            for (int end = s - L; p <= end; p += L) {
+                FloatVector v0 = FloatVector.fromArray(S, x, base + p).sub(vs);
+                sum0 = sum0.add(v0);
+                sq0 = v0.fma(v0, sq0);
+            }
+            sum0.add(sum1).intoArray(lanes, 0);
+            sq0.add(sq1).intoArray(lanes, L);
+            for (int j = 0; j < L; j++) {
+                s1 += lanes[j];
+                s2 += lanes[L + j];
+            }
+            for (; p < s; p++) {
+                double v = x[base + p] - shift;
+                s1 += v;
+                s2 += v * v;
+            }
+        }
+        double m1 = s1 / count;
+        mean[ch] = (float) (shift + m1);
+        var[ch] = (float) Math.max(0, s2 / count - m1 * m1);
+    }
+
+    private static void channelAffine(int n, int c, int s, float[] x, int ch, float a, float b, boolean relu,
+            float[] y) {
+        FloatVector va = FloatVector.broadcast(S, a);
+        FloatVector vb = FloatVector.broadcast(S, b);
+        for (int i = 0; i < n; i++) {
+            int base = (i * c + ch) * s;
+            int p = 0;
+            for (int end = s - L; p <= end; p += L) {
+                FloatVector v = FloatVector.fromArray(S, x, base + p).fma(va, vb);
+                // lanewise max has Math.max semantics (NaN stays NaN), like the ReLU kernels
+                (relu ? v.max(0f) : v).intoArray(y, base + p);
+            }
+            for (; p < s; p++) {
+                float v = Math.fma(x[base + p], a, b);
+                y[base + p] = relu ? Math.max(v, 0f) : v;
+            }
+        }
     }
 
     static void backward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,

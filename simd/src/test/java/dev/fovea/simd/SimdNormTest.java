@@ -83,6 +83,34 @@ class SimdNormTest {
     }
 
     @Test
+    void trainingForwardMatchesTheScalarComposition() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int[] sh : SHAPES) {
+            for (boolean relu : new boolean[] {false, true}) {
+                int n = sh[0], c = sh[1], s = sh[2];
+                String what = "training forward " + n + "x" + c + "x" + s + (relu ? " relu" : "");
+                float[] x = random(rnd, n * c * s, -7, 3);
+                float[] gamma = random(rnd, c, 0, 2);
+                float[] beta = random(rnd, c, 0, 2);
+                float[] refY = new float[x.length], refMean = new float[c], refVar = new float[c];
+                float[] refInv = new float[c];
+                REF.batchNormTrainingForward(n, c, s, x, gamma, beta, 1e-5, relu, refY, refMean, refVar, refInv);
+                float[] y = new float[x.length], mean = new float[c], var = new float[c], inv = new float[c];
+                SIMD.batchNormTrainingForward(n, c, s, x, gamma, beta, 1e-5, relu, y, mean, var, inv);
+                close(refMean, mean, 1e-6, what + " mean");
+                close(refVar, var, 1e-4, what + " var");
+                close(refInv, inv, 1e-4, what + " invStd");
+                // normalised values are O(1): compare on that scale
+                close(refY, y, 3e-4, what + " y");
+                // and without gamma and beta
+                REF.batchNormTrainingForward(n, c, s, x, null, null, 1e-5, relu, refY, refMean, refVar, refInv);
+                SIMD.batchNormTrainingForward(n, c, s, x, null, null, 1e-5, relu, y, mean, var, inv);
+                close(refY, y, 3e-4, what + " y, no affine");
+            }
+        }
+    }
+
+    @Test
     void backwardMatchesScalarInTrainingAndEvalAndInPlace() {
         SplittableRandom rnd = new SplittableRandom(3);
         for (int[] sh : SHAPES) {
