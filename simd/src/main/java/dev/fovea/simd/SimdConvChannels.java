@@ -6,7 +6,8 @@ import jdk.incubator.vector.FloatVector;
 /**
  * Stride-1 convolution vectorised over output channels (an implicit GEMM): the source stays in the padded planes of
  * {@link SimdConvLayout}, but only real output positions are computed, eight consecutive ones of an output row at a
- * time with two vectors of output channels ({@link SimdConvChannelsMicro}). Partial sums live in a
+ * time with two vectors of output channels ({@link SimdConvChannelsMicro}; ten positions with one vector for
+ * layers of at most 16 channels on rows of ten, LeNet-5's second convolution). Partial sums live in a
  * [position][channel] buffer so source channels can be taken in blocks whose weights stay in L1; the buffer is
  * transposed into NCHW at the end. Meant for small planes with many channels (8x8 with 64 channels: the wide
  * kernel computes 81 positions per 64 outputs there).
@@ -24,17 +25,17 @@ final class SimdConvChannels {
         return (l.dstC + CO - 1) / CO * CO;
     }
 
-    /** Weights [channel block][step = c*taps + t][CO], zero past dstC; transposeFlip as in SimdConvLayout. */
-    static void packWeights(SimdConvLayout l, float[] w, boolean transposeFlip, float[] wq) {
+    /** Weights [channel block][step = c*taps + t][bw], zero past dstC; transposeFlip as in SimdConvLayout. */
+    static void packWeights(SimdConvLayout l, float[] w, boolean transposeFlip, int bw, float[] wq) {
         int steps = l.srcC * l.taps;
-        int blocks = channelsPadded(l) / CO;
+        int blocks = (l.dstC + bw - 1) / bw;
         for (int cb = 0; cb < blocks; cb++) {
             for (int s = 0; s < steps; s++) {
                 int c = s / l.taps;
                 int t = s - c * l.taps;
-                int base = (cb * steps + s) * CO;
-                for (int j = 0; j < CO; j++) {
-                    int r = cb * CO + j;
+                int base = (cb * steps + s) * bw;
+                for (int j = 0; j < bw; j++) {
+                    int r = cb * bw + j;
                     float v = 0f;
                     if (r < l.dstC) {
                         v = transposeFlip ? w[(c * l.dstC + r) * l.taps + l.taps - 1 - t] : w[(r * l.srcC + c) * l.taps + t];
@@ -45,16 +46,25 @@ final class SimdConvChannels {
         }
     }
 
+    /** At most one vector of output channels on rows that are whole multiples of ten positions. */
+    static boolean narrow(SimdConvLayout l) {
+        return l.dstC <= SimdConvLayout.VL && l.out[2] % SimdConvChannelsMicro.POS_NARROW == 0;
+    }
+
     static void run(SimdConvLayout l, float[] src, float[] w, boolean transposeFlip, float[] bias, float[] dst,
             int budget) {
-        int ld = channelsPadded(l);
+        // at most 16 output channels on rows of ten: one channel vector, ten positions per call (no padded lanes)
+        boolean narrow = narrow(l);
+        int bw = narrow ? SimdConvLayout.VL : CO;
+        int pos = narrow ? SimdConvChannelsMicro.POS_NARROW : POS;
+        int ld = (l.dstC + bw - 1) / bw * bw;
         int steps = l.srcC * l.taps;
         // kinds 20/21: this path's packing (the wide kernel's are 0/1)
         float[] wq = SimdConvPackCache.packed(w, new SimdConvPackCache.Layout(transposeFlip ? 21 : 20, 1, l.srcC,
-                l.dstC, l.taps, 1, 1, 1, 1, 1), ld * steps, buf -> packWeights(l, w, transposeFlip, buf));
+                l.dstC, l.taps, bw, 1, 1, 1, 1), ld * steps, buf -> packWeights(l, w, transposeFlip, bw, buf));
         int perThread = (l.batch + Parallel.threads() - 1) / Parallel.threads();
         int sub = l.subBatch(perThread, budget);
-        int segs = (l.out[2] + POS - 1) / POS;
+        int segs = (l.out[2] + pos - 1) / pos;
         Parallel.forRange(l.batch, (from, to) -> {
             SimdConvWorkspace ws = SimdConvWorkspace.worker();
             int bMax = Math.min(sub, to - from);
@@ -67,11 +77,11 @@ final class SimdConvChannels {
                 l.packSource(src, n0, bs, xp);
                 l.stepOffsets(bs, offs);
                 int rows = bs * l.out[1];
-                float[] t = ws.wide(rows * segs * POS * ld);
-                initBias(t, rows * segs * POS, ld, bias, l.dstC, biasRow);
-                int stepBlock = Math.max(1, WEIGHT_BLOCK / (l.taps * CO)) * l.taps;
-                for (int cb = 0; cb < ld / CO; cb++) {
-                    int wb = cb * steps * CO;
+                float[] t = ws.wide(rows * segs * pos * ld);
+                initBias(t, rows * segs * pos, ld, bias, l.dstC, biasRow);
+                int stepBlock = Math.max(1, WEIGHT_BLOCK / (l.taps * bw)) * l.taps;
+                for (int cb = 0; cb < ld / bw; cb++) {
+                    int wb = cb * steps * bw;
                     for (int s0 = 0; s0 < steps; s0 += stepBlock) {
                         int s1 = Math.min(steps, s0 + stepBlock);
                         for (int row = 0; row < rows; row++) {
@@ -79,13 +89,19 @@ final class SimdConvChannels {
                             int oh = row - j * l.out[1];
                             int xb = j * l.plane + oh * l.padded[2];
                             for (int sg = 0; sg < segs; sg++) {
-                                SimdConvChannelsMicro.tile8x2(xp, xb + sg * POS, offs, s0, s1, wq, wb, t,
-                                        ((row * segs + sg) * POS) * ld + cb * CO, ld);
+                                int tb = ((row * segs + sg) * pos) * ld + cb * bw;
+                                if (narrow) {
+                                    SimdConvChannelsMicro.tile10x1(xp, xb + sg * pos, offs, s0, s1, wq, wb, t, tb,
+                                            ld);
+                                } else {
+                                    SimdConvChannelsMicro.tile8x2(xp, xb + sg * pos, offs, s0, s1, wq, wb, t, tb,
+                                            ld);
+                                }
                             }
                         }
                     }
                 }
-                unpack(l, t, ld, segs, n0, bs, dst, idx);
+                unpack(l, t, ld, segs * pos, n0, bs, dst, idx);
             }
         });
     }
@@ -103,12 +119,12 @@ final class SimdConvChannels {
      * [row][segment*8 + r][channel] into y [N, dstC, outH, outW], dropping positions past outW. When rows have no
      * such positions an image's positions are consecutive in t, and one gather per 16 of them fills a vector.
      */
-    private static void unpack(SimdConvLayout l, float[] t, int ld, int segs, int n0, int b, float[] y, int[] idx) {
+    private static void unpack(SimdConvLayout l, float[] t, int ld, int rowPos, int n0, int b, float[] y, int[] idx) {
         int outH = l.out[1];
         int outW = l.out[2];
         int os = l.outSpatial;
         int vl = SimdConvLayout.VL;
-        if (outW == segs * POS) {
+        if (outW == rowPos) {
             for (int i = 0; i < vl; i++) {
                 idx[i] = i * ld;
             }
@@ -131,7 +147,7 @@ final class SimdConvChannels {
             for (int co = 0; co < l.dstC; co++) {
                 int to = ((n0 + j) * l.dstC + co) * os;
                 for (int oh = 0; oh < outH; oh++) {
-                    int from = ((j * outH + oh) * segs * POS) * ld + co;
+                    int from = ((j * outH + oh) * rowPos) * ld + co;
                     int yo = to + oh * outW;
                     for (int ow = 0; ow < outW; ow++) {
                         y[yo + ow] = t[from + ow * ld];

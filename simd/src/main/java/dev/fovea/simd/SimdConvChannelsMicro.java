@@ -251,4 +251,49 @@ final class SimdConvChannelsMicro {
         a52.intoArray(t, tb + 5 * ld + 2 * VL);
         a53.intoArray(t, tb + 5 * ld + 3 * VL);
     }
+
+    /** Positions per call of {@link #tile10x1}. */
+    static final int POS_NARROW = 10;
+
+    /**
+     * Ten consecutive positions × one vector of output channels, for layers with at most 16 output channels on
+     * rows of ten outputs (LeNet-5's second convolution): weights [step][VL], otherwise as {@link #tile8x2}.
+     */
+    static void tile10x1(float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb, float[] t, int tb,
+            int ld) {
+        FloatVector a0 = FloatVector.fromArray(S, t, tb + 0 * ld);
+        FloatVector a1 = FloatVector.fromArray(S, t, tb + 1 * ld);
+        FloatVector a2 = FloatVector.fromArray(S, t, tb + 2 * ld);
+        FloatVector a3 = FloatVector.fromArray(S, t, tb + 3 * ld);
+        FloatVector a4 = FloatVector.fromArray(S, t, tb + 4 * ld);
+        FloatVector a5 = FloatVector.fromArray(S, t, tb + 5 * ld);
+        FloatVector a6 = FloatVector.fromArray(S, t, tb + 6 * ld);
+        FloatVector a7 = FloatVector.fromArray(S, t, tb + 7 * ld);
+        FloatVector a8 = FloatVector.fromArray(S, t, tb + 8 * ld);
+        FloatVector a9 = FloatVector.fromArray(S, t, tb + 9 * ld);
+        for (int s = s0; s < s1; s++) {
+            int xo = xb + offs[s];
+            FloatVector w0 = FloatVector.fromArray(S, w, wb + s * VL);
+            a0 = w0.fma(FloatVector.broadcast(S, x[xo + 0]), a0);
+            a1 = w0.fma(FloatVector.broadcast(S, x[xo + 1]), a1);
+            a2 = w0.fma(FloatVector.broadcast(S, x[xo + 2]), a2);
+            a3 = w0.fma(FloatVector.broadcast(S, x[xo + 3]), a3);
+            a4 = w0.fma(FloatVector.broadcast(S, x[xo + 4]), a4);
+            a5 = w0.fma(FloatVector.broadcast(S, x[xo + 5]), a5);
+            a6 = w0.fma(FloatVector.broadcast(S, x[xo + 6]), a6);
+            a7 = w0.fma(FloatVector.broadcast(S, x[xo + 7]), a7);
+            a8 = w0.fma(FloatVector.broadcast(S, x[xo + 8]), a8);
+            a9 = w0.fma(FloatVector.broadcast(S, x[xo + 9]), a9);
+        }
+        a0.intoArray(t, tb + 0 * ld);
+        a1.intoArray(t, tb + 1 * ld);
+        a2.intoArray(t, tb + 2 * ld);
+        a3.intoArray(t, tb + 3 * ld);
+        a4.intoArray(t, tb + 4 * ld);
+        a5.intoArray(t, tb + 5 * ld);
+        a6.intoArray(t, tb + 6 * ld);
+        a7.intoArray(t, tb + 7 * ld);
+        a8.intoArray(t, tb + 8 * ld);
+        a9.intoArray(t, tb + 9 * ld);
+    }
 }

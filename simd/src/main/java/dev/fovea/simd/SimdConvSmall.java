@@ -4,19 +4,22 @@ import dev.fovea.kernel.ConvGeometry;
 import dev.fovea.kernel.Parallel;
 
 /**
- * Stride-1 convolution of small 1D/2D planes on the row-interleaved layout of {@link SimdConvRows}, with the
- * direct kernels of {@link SimdConvMicro}: forward, backward data (a stride-1 convolution of dOut with transposed,
- * flipped weights) and backward weight (vectorised over positions, per-chunk partial sums reduced once). It is
- * picked over the wide layout when the wide plane wastes a noticeable share of its positions; the entry points
- * return false when they do not apply, and the caller falls back to the wide path.
- *
- * <p>Work is split over the batch, so this path needs at least one image per thread.
+ * Stride-1 convolution of small 1D/2D planes, where the wide layout of {@link SimdConvLayout} computes many
+ * positions only to drop them (8x8 with padding 1: 81 positions per 64 outputs; 14x14 with a 5x5 kernel and no
+ * padding: 196 per 100). Two paths, picked by a cost rule and tried before the wide one:
+ * <ul>
+ *   <li>{@link SimdConvChannels} (forward, backward data) and {@link SimdConvChannelsWeight} (backward weight):
+ *       vectorised over output channels, only real output positions computed; for layers whose channels fill
+ *       whole vectors (CIFAR ResNet's 16x16 and 8x8 stages, LeNet-5's second convolution);</li>
+ *   <li>{@link SimdConvRows}: the wide kernels of {@link SimdConvMicro} on row-interleaved planes without
+ *       vertical waste, for forward and backward data of other layers with much horizontal waste.</li>
+ * </ul>
+ * The entry points return false when neither applies, and the caller runs the wide path. Work is split over the
+ * batch, so these paths need at least one image per thread.
  */
 final class SimdConvSmall {
     /** Packed source floats per sub-batch (1 MB): it stays in L2 while every row block sweeps it. */
     private static final int SOURCE_BUDGET = 256 * 1024;
-    /** Positions per backward-weight pass: dOut rows and source columns stay in L1. */
-    private static final int WEIGHT_CHUNK = 1024;
     /**
      * -Dfovea.conv.small=off keeps everything on the wide layout; "on"/"replicate" force the row layouts and
      * "channels" the channel-vectorised path wherever they can run (for measuring each against the others).
@@ -71,18 +74,15 @@ final class SimdConvSmall {
             SimdConvChannelsWeight.run(c, x, dy, dw, db, SOURCE_BUDGET);
             return true;
         }
-        SimdConvRows r = rows(g, false, MODE);
-        if (r == null) {
-            return false;
-        }
-        SimdConvSmallWeight.run(r, x, dy, dw, db, SOURCE_BUDGET, WEIGHT_CHUNK);
-        return true;
+        // the row layout's backward weight (vectorised over positions) measured 10% slower than the wide path's
+        // on LeNet-5's second convolution, so backward weight stays there
+        return false;
     }
 
     /**
      * The wide layout for the channel-vectorised path of a pass ({@link SimdConvChannels}), or null when it should
      * not run. Rule ({@code mode} "auto"): one group, 1D/2D, a batch that fills the threads, destination channels
-     * in whole kernel blocks (32), at most {@link #CHANNELS_MAX_IMAGE} output floats per image, and a wide plane
+     * in whole kernel blocks (32, or 16 on rows of ten), at most {@link #CHANNELS_MAX_IMAGE} output floats per image, and a wide plane
      * where at least 10% of the positions are not outputs (8x8 and 16x16 planes with 3x3 kernels and padding 1:
      * measured 15% and 10% faster per core than the wide kernel). "channels" forces it whenever it can run.
      */
@@ -114,7 +114,10 @@ final class SimdConvSmall {
         if (forced) {
             return l;
         }
-        boolean wholeBlocks = l.dstC % SimdConvChannelsMicro.CO == 0;
+        // whole kernel blocks, or exactly one vector of channels on rows of ten (LeNet-5 conv2 forward: 20% faster
+        // per core than the wide kernel, 10% faster than the row layout)
+        boolean wholeBlocks = l.dstC % SimdConvChannelsMicro.CO == 0
+                || l.dstC == SimdConvLayout.VL && SimdConvChannels.narrow(l);
         // partial sums are kept per image as [position][channel]: small planes only
         boolean small = (long) l.outSpatial * l.dstC <= CHANNELS_MAX_IMAGE;
         return wholeBlocks && small && l.outSpatial < CHANNELS_BELOW * l.plane ? l : null;
