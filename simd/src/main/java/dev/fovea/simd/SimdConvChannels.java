@@ -38,7 +38,8 @@ final class SimdConvChannels {
                     int r = cb * bw + j;
                     float v = 0f;
                     if (r < l.dstC) {
-                        v = transposeFlip ? w[(c * l.dstC + r) * l.taps + l.taps - 1 - t] : w[(r * l.srcC + c) * l.taps + t];
+                        v = transposeFlip ? w[(c * l.dstC + r) * l.taps + l.taps - 1 - t]
+                                : w[(r * l.srcC + c) * l.taps + t];
                     }
                     wq[base + j] = v;
                 }

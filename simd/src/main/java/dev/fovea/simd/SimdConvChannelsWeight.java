@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Backward weight of the channel-vectorised path ({@link SimdConvChannels}): dWeight^T[step][channel] is summed
  * over the real output positions only, six steps × four vectors of output channels per kernel call
  * ({@link SimdConvChannelsMicro#weight6x4}; eight steps × two vectors for a last block of 32 channels, which
- * measured slower than the wide path's kernel, so the dispatcher sends only multiples of 64 channels here). dOut is gathered into [position][channel] per sub-batch; the source
- * stays in the padded planes of {@link SimdConvLayout}. Per-chunk partial sums are added once at the end, so
+ * measured slower than the wide path's kernel, so the dispatcher sends only multiples of 64 channels here). dOut
+ * is gathered into [position][channel] per sub-batch; the source stays in the padded planes of
+ * {@link SimdConvLayout}. Per-chunk partial sums are added once at the end, so
  * threads never share a cache line while they work.
  */
 final class SimdConvChannelsWeight {
@@ -19,7 +20,7 @@ final class SimdConvChannelsWeight {
     private static final int CO = SimdConvChannelsMicro.CO;
     /** Steps are padded to a multiple of both kernels' step counts (8 and 6). */
     private static final int STEPS = 24;
-    /** Floats of transposed dOut per sub-batch: 128 KB, so it stays in L2 next to the source while every call sweeps it. */
+    /** Floats of transposed dOut per sub-batch: 128 KB, so it stays in L2 next to the source while calls sweep it. */
     private static final int DOUT_BUDGET = 32 * 1024;
 
     private SimdConvChannelsWeight() {}

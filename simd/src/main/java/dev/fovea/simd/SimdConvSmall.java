@@ -82,9 +82,10 @@ final class SimdConvSmall {
     /**
      * The wide layout for the channel-vectorised path of a pass ({@link SimdConvChannels}), or null when it should
      * not run. Rule ({@code mode} "auto"): one group, 1D/2D, a batch that fills the threads, destination channels
-     * in whole kernel blocks (32, or 16 on rows of ten), at most {@link #CHANNELS_MAX_IMAGE} output floats per image, and a wide plane
-     * where at least 10% of the positions are not outputs (8x8 and 16x16 planes with 3x3 kernels and padding 1:
-     * measured 15% and 10% faster per core than the wide kernel). "channels" forces it whenever it can run.
+     * in whole kernel blocks (32, or 16 on rows of ten), at most {@link #CHANNELS_MAX_IMAGE} output floats per
+     * image, and a wide plane where at least 10% of the positions are not outputs (8x8 and 16x16 planes with 3x3
+     * kernels and padding 1: measured 15% and 10% faster per core than the wide kernel). "channels" forces it
+     * whenever it can run.
      */
     static SimdConvLayout channels(ConvGeometry g, boolean backwardData, String mode) {
         boolean forced = "channels".equals(mode);
