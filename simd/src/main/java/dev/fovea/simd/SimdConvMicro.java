@@ -18,6 +18,30 @@ final class SimdConvMicro {
     static final int ROWS = 6;
 
     /**
+     * One block of {@code rows} (at most {@link #ROWS}) output rows over all steps: six at once, or leftover rows in
+     * blocks of four, two, then one. Rows are {@code ys} apart in y, and the block's weights start at {@code wb}.
+     */
+    static void forwardRows(int rows, float[] x, int xb, int[] offs, int steps, float[] w, int wb, float[] bias,
+            int bb, float[] y, int yb, int ys) {
+        if (rows == ROWS) {
+            forward6(x, xb, offs, steps, w, wb, bias, bb, y, yb, ys);
+            return;
+        }
+        int j = 0;
+        if (rows - j >= 4) {
+            forward4(x, xb, offs, steps, w, wb, bias, bb, y, yb, ys);
+            j += 4;
+        }
+        if (rows - j >= 2) {
+            forward2(x, xb, offs, steps, w, wb + j, bias, bb + j, y, yb + j * ys, ys);
+            j += 2;
+        }
+        if (rows - j >= 1) {
+            forward1(x, xb, offs, steps, w, wb + j, bias, bb + j, y, yb + j * ys);
+        }
+    }
+
+    /**
      * Six output rows × four vectors of positions: {@code y[r][0..TILE) = bias[r] + Σ_s w[s][r] * x[xb + offs[s]
      * + 0..TILE)}. Rows are {@code ys} apart in y. 24 accumulators + 4 loads + 1 weight = 29 of 32 registers;
      * measured 20% faster per core than four rows, since each broadcast weight feeds more FMAs.

@@ -224,24 +224,7 @@ final class SimdConvSmall {
                     int wb = (g * blocks + rb) * steps * rowsPer;
                     int rows = Math.min(rowsPer, r.dstCg - r0);
                     int yb = co * rowStride + q0;
-                    if (rows == rowsPer) {
-                        SimdConvMicro.forward6(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
-                        continue;
-                    }
-                    int j = 0;
-                    if (rows - j >= 4) {
-                        SimdConvMicro.forward4(xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
-                        j += 4;
-                    }
-                    if (rows - j >= 2) {
-                        SimdConvMicro.forward2(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
-                                yb + j * rowStride, rowStride);
-                        j += 2;
-                    }
-                    if (rows - j >= 1) {
-                        SimdConvMicro.forward1(xp, xg + q0, offs, steps, wp, wb + j, bias, co + j, yw,
-                                yb + j * rowStride);
-                    }
+                    SimdConvMicro.forwardRows(rows, xp, xg + q0, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
                 }
             }
         }

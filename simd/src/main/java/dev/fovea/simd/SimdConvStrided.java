@@ -93,23 +93,7 @@ final class SimdConvStrided {
             int wb = gb * steps * SimdConvMicro.ROWS;
             int rows = Math.min(SimdConvMicro.ROWS, l.dstCg - r0);
             int yb = co * rowStride + q0;
-            if (rows == SimdConvMicro.ROWS) {
-                SimdConvMicro.forward6(xp, xb, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
-                continue;
-            }
-            int j = 0;
-            if (rows - j >= 4) {
-                SimdConvMicro.forward4(xp, xb, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
-                j += 4;
-            }
-            if (rows - j >= 2) {
-                SimdConvMicro.forward2(xp, xb, offs, steps, wp, wb + j, bias, co + j, yw, yb + j * rowStride,
-                        rowStride);
-                j += 2;
-            }
-            if (rows - j >= 1) {
-                SimdConvMicro.forward1(xp, xb, offs, steps, wp, wb + j, bias, co + j, yw, yb + j * rowStride);
-            }
+            SimdConvMicro.forwardRows(rows, xp, xb, offs, steps, wp, wb, bias, co, yw, yb, rowStride);
         }
     }
 
