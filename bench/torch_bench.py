@@ -158,20 +158,20 @@ def setup_conv2d(p):
     w = torch.rand((p["out_channels"], p["in_channels"] // p["groups"], p["kernel"], p["kernel"]),
                    generator=gen) * 2 - 1
     b = torch.rand(p["out_channels"], generator=gen) * 2 - 1
-    pad, groups = p["padding"], p["groups"]
+    pad, groups, stride = p["padding"], p["groups"], p.get("stride", 1)
     if not p.get("backward"):
         def forward():
             with torch.no_grad():
-                torch.nn.functional.conv2d(x, w, b, 1, pad, 1, groups)
+                torch.nn.functional.conv2d(x, w, b, stride, pad, 1, groups)
         return forward
     x.requires_grad_(True)
     w.requires_grad_(True)
     b.requires_grad_(True)
     with torch.no_grad():
-        g = torch.rand(torch.nn.functional.conv2d(x, w, b, 1, pad, 1, groups).shape, generator=gen) * 2 - 1
+        g = torch.rand(torch.nn.functional.conv2d(x, w, b, stride, pad, 1, groups).shape, generator=gen) * 2 - 1
 
     def run():
-        y = torch.nn.functional.conv2d(x, w, b, 1, pad, 1, groups)
+        y = torch.nn.functional.conv2d(x, w, b, stride, pad, 1, groups)
         # the gradient of sum(y * g) is g itself: pass it straight in, as PyTorch's own benchmarks do
         torch.autograd.grad(y, (x, w, b), g)
 

@@ -14,9 +14,10 @@ import jdk.incubator.vector.FloatVector;
  * Backward weight is vectorised over output channels ({@link SimdConvWeight}) when a group has at least 16 of
  * them, else over positions (here, with per-chunk vector partial sums reduced once). Depthwise layers have their
  * own per-plane stencils ({@link SimdConvDepthwise}). Small 1D/2D planes, where the wide plane is mostly padding,
- * go to {@link SimdConvSmall} first (channel-vectorised or row-interleaved, by its cost rule). Everything else
- * (strided convolutions, padding wider than the dilated kernel) goes through {@link SimdConvIm2col}, im2col plus
- * the active sgemm.
+ * go to {@link SimdConvSmall} first (channel-vectorised or row-interleaved, by its cost rule). Strided
+ * convolutions become stride-1 ones on phase planes ({@link SimdConvSpaceToDepth}; at batch 1 the forward pass
+ * reads phase planes directly, {@link SimdConvStrided}). Everything else (dilated strided convolutions, padding
+ * wider than the dilated kernel) goes through {@link SimdConvIm2col}, im2col plus the active sgemm.
  *
  * <p>Work is split over the batch (over tiles or planes when there are fewer images than threads).
  */
@@ -42,6 +43,10 @@ final class SimdConv {
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
         if (SimdConvStrided.applies(g)) {
             SimdConvStrided.forward(g, x, w, bias, null, false, y);
+            return;
+        }
+        if (SimdConvSpaceToDepth.applies(g)) {
+            SimdConvSpaceToDepth.forward(this, g, x, w, bias, y);
             return;
         }
         if (general(g)) {
@@ -85,6 +90,10 @@ final class SimdConv {
     }
 
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        if (SimdConvSpaceToDepth.applies(g)) {
+            SimdConvSpaceToDepth.backwardData(this, g, dy, w, dx);
+            return;
+        }
         int[] k = to3d(g.kernel(), 1);
         int[] dil = to3d(g.dilation(), 1);
         int[] pb = to3d(g.padBegin(), 0);
@@ -121,6 +130,10 @@ final class SimdConv {
     }
 
     void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
+        if (SimdConvSpaceToDepth.applies(g)) {
+            SimdConvSpaceToDepth.backwardWeight(this, g, x, dy, dw, db);
+            return;
+        }
         if (general(g)) {
             general.backwardWeight(g, x, dy, dw, db);
             return;

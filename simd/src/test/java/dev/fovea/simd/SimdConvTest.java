@@ -57,6 +57,23 @@ class SimdConvTest {
     }
 
     @Test
+    void stridedBatchesRunAsStrideOneOnPhaseChannels() {
+        SplittableRandom r = new SplittableRandom(9);
+        // ResNet shapes: 3x3 stride-2 transition, 1x1 stride-2 projection, 7x7 stride-2 stem (odd sizes)
+        check(geometry2d(4, 16, 32, 1, 16, 16, 3, 2, 1, 1), r);
+        check(geometry2d(3, 8, 16, 1, 15, 15, 1, 2, 0, 1), r);
+        check(geometry2d(2, 3, 8, 1, 23, 21, 7, 2, 3, 1), r);
+        // stride 3 (residues fewer than strides: k=2), grouped, asymmetric padding
+        check(new ConvGeometry(3, 6, 9, 3, new int[] {13, 10}, new int[] {2, 5}, new int[] {3, 2},
+                new int[] {1, 0}, new int[] {0, 2}, new int[] {1, 1}), r);
+        // 1D and 3D
+        check(new ConvGeometry(5, 4, 6, 1, new int[] {19}, new int[] {3}, new int[] {2}, new int[] {1},
+                new int[] {1}, new int[] {1}), r);
+        check(new ConvGeometry(2, 3, 5, 1, new int[] {5, 7, 6}, new int[] {3, 3, 2}, new int[] {2, 2, 2},
+                new int[] {1, 1, 0}, new int[] {1, 0, 1}, new int[] {1, 1, 1}), r);
+    }
+
+    @Test
     void depthwiseWithChannelMultiplierTwo() {
         SplittableRandom r = new SplittableRandom(3);
         check(geometry2d(2, 6, 6, 6, 9, 13, 3, 1, 1, 1), r);
