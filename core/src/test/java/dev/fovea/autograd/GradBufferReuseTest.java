@@ -44,6 +44,23 @@ class GradBufferReuseTest {
         }
     }
 
+    @Test
+    void buffersKeptBetweenSweepsNeverOverwriteGradientsFromEarlierOnes() {
+        Rng rng = new Rng(8);
+        Tensor w = Tensor.randn(rng, C, C, 3, 3).mul(0.3f).requiresGrad(true);
+        Tensor r = Tensor.randn(rng, N, C, HW, HW);
+        Tensor a = Tensor.randn(rng, N, C, HW, HW).requiresGrad(true);
+        F.sum(F.mul(block(block(a, w), w), r)).backward();
+        float[] kept = a.grad().toArray();
+        // a second sweep of the same sizes takes its buffers from the first one's dead gradients
+        Tensor b = Tensor.randn(rng, N, C, HW, HW).requiresGrad(true);
+        F.sum(F.mul(block(block(b, w), w), r.mul(-2f))).backward();
+        assertClose(kept, a.grad().toArray(), "a.grad after a later sweep");
+        assertNotSame(a.grad().storage(), b.grad().storage());
+        float[][] ref = reference(b.toArray(), w.detach().toArray(), r.mul(-2f).toArray());
+        assertClose(ref[0], b.grad().toArray(), "db");
+    }
+
     /** {dx, dw} of sum(r * block(block(x))) with block(v) = relu(conv(v, w)) + v, every buffer fresh. */
     private static float[][] reference(float[] x, float[] w, float[] r) {
         Kernels k = Kernels.get();
