@@ -69,8 +69,10 @@ final class SimdConvSmall {
 
     static boolean backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
         SimdConvLayout c = channels(g, false, MODE);
-        // the 64-channel kernel beat the wide path by 6% per core on 8x8 planes; the 32-channel one lost
-        if (c != null && (c.dstC % (2 * SimdConvChannelsMicro.CO) == 0 || "channels".equals(MODE))) {
+        // the 64-channel kernel beat the wide path by 6% per core on 8x8 planes; the 32-channel one lost, but the
+        // row-step kernel for 3-wide kernels (SimdConvTriples) won by 10% on 16x16 planes with 32 channels
+        int block = SimdConvTriples.ENABLED && c != null && SimdConvTriples.applies(c) ? 1 : 2;
+        if (c != null && (c.dstC % (block * SimdConvChannelsMicro.CO) == 0 || "channels".equals(MODE))) {
             SimdConvChannelsWeight.run(c, x, dy, dw, db, SOURCE_BUDGET);
             return true;
         }

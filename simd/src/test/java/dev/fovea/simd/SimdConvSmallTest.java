@@ -66,6 +66,24 @@ class SimdConvSmallTest {
                 new int[] {1}, new int[] {2}), r);
     }
 
+    @Test
+    void rowStepKernelsAtAwkwardSizes() {
+        SplittableRandom r = new SplittableRandom(15);
+        // 3-wide kernels: row steps padded to whole calls (5*3 = 15 row steps), 96 channels (three dOut blocks),
+        // a partial channel block, a 1x3 and a 5x3 kernel, asymmetric padding, vertical dilation, 1D
+        assertTrue(SimdConvTriples.applies(SimdConvSmall.channels(geometry(2, 5, 96, 1, 7, 9, 3, 3, 1, 1, 1, 1,
+                1, 1), false, "channels")));
+        checkChannels(geometry(2, 5, 96, 1, 7, 9, 3, 3, 1, 1, 1, 1, 1, 1), r);
+        checkChannels(geometry(3, 7, 40, 1, 6, 10, 1, 3, 0, 1, 0, 1, 1, 1), r);
+        checkChannels(geometry(2, 3, 32, 1, 9, 5, 5, 3, 2, 0, 1, 2, 2, 1), r);
+        checkChannels(geometry(4, 64, 64, 1, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1), r);
+        checkChannels(new ConvGeometry(3, 4, 32, 1, new int[] {13}, new int[] {3}, new int[] {1}, new int[] {1},
+                new int[] {1}, new int[] {1}), r);
+        // horizontal dilation: taps are not neighbours, the per-tap kernels run
+        assertTrue(!SimdConvTriples.applies(SimdConvSmall.channels(geometry(2, 3, 32, 1, 9, 9, 3, 3, 2, 2, 2, 2,
+                1, 2), false, "channels")));
+    }
+
     private void checkChannels(ConvGeometry g, SplittableRandom r) {
         int xn = g.batch() * g.inChannels() * g.inSpatial();
         int yn = g.batch() * g.outChannels() * g.outSpatial();
@@ -81,23 +99,26 @@ class SimdConvSmallTest {
         scalar.convForward(g, x, w, b, yRef);
         scalar.convBackwardData(g, dy, w, dxRef);
         scalar.convBackwardWeight(g, x, dy, dwRef, dbRef);
-        for (int budget : new int[] {1, 1 << 20}) {
-            String what = "channels budget " + budget + " " + g;
-            SimdConvLayout fl = SimdConvSmall.channels(g, false, "channels");
-            assertNotNull(fl, what);
-            float[] y = filled(yn);
-            SimdConvChannels.run(fl, x, w, false, b, y, budget);
-            assertClose(yRef, y, "forward " + what);
-            float[] dw = filled(wn);
-            float[] db = filled(g.outChannels());
-            SimdConvChannelsWeight.run(fl, x, dy, dw, db, budget);
-            assertClose(dwRef, dw, "weight " + what);
-            assertClose(dbRef, db, "bias " + what);
-            SimdConvLayout dl = SimdConvSmall.channels(g, true, "channels");
-            if (dl != null) {
-                float[] dx = filled(xn);
-                SimdConvChannels.run(dl, dy, w, true, null, dx, budget);
-                assertClose(dxRef, dx, "data " + what);
+        // backward weight with the per-tap kernels, and with the row-step kernel of SimdConvTriples where it applies
+        for (boolean triples : new boolean[] {false, true}) {
+            for (int budget : new int[] {1, 1 << 20}) {
+                String what = "channels budget " + budget + " triples " + triples + " " + g;
+                SimdConvLayout fl = SimdConvSmall.channels(g, false, "channels");
+                assertNotNull(fl, what);
+                float[] y = filled(yn);
+                SimdConvChannels.run(fl, x, w, false, b, y, budget);
+                assertClose(yRef, y, "forward " + what);
+                float[] dw = filled(wn);
+                float[] db = filled(g.outChannels());
+                SimdConvChannelsWeight.run(fl, x, dy, dw, db, budget, triples);
+                assertClose(dwRef, dw, "weight " + what);
+                assertClose(dbRef, db, "bias " + what);
+                SimdConvLayout dl = SimdConvSmall.channels(g, true, "channels");
+                if (dl != null) {
+                    float[] dx = filled(xn);
+                    SimdConvChannels.run(dl, dy, w, true, null, dx, budget);
+                    assertClose(dxRef, dx, "data " + what);
+                }
             }
         }
     }
