@@ -27,7 +27,7 @@ final class AddReluOp extends Op {
         }
         float[] ad = a.data();
         float[] bd = b.data();
-        float[] out = new float[ad.length];
+        float[] out = GradBuffers.activation(ad.length);
         Kernels k = Kernels.get();
         // blocks small enough that the sum is rectified while still in cache
         int blocks = (out.length + BLOCK - 1) / BLOCK;

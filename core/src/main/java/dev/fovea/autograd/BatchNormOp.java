@@ -2,6 +2,7 @@ package dev.fovea.autograd;
 
 import dev.fovea.kernel.Kernels;
 import dev.fovea.kernel.NormCoefficients;
+import dev.fovea.tensor.GradBuffers;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
 
@@ -67,7 +68,7 @@ final class BatchNormOp extends Op {
         Kernels k = Kernels.get();
         float[] w = weight == null ? null : weight.data();
         float[] b = bias == null ? null : bias.data();
-        float[] out = new float[in.length];
+        float[] out = GradBuffers.activation(in.length);
         if (training) {
             float[] var = new float[c];
             k.batchNormTrainingForward(n, c, spatial, in, w, b, eps, relu, out, mean, var, invStd);

@@ -30,7 +30,7 @@ final class ConvOp extends Op {
             int[] padEnd, int[] dilation, int groups) {
         ConvGeometry g = geometry(name, x, weight, bias, stride, padBegin, padEnd, dilation, groups);
         int[] outShape = shape(x.size(0), g.outChannels(), g.outSize());
-        float[] out = new float[Tensor.numel(outShape)];
+        float[] out = GradBuffers.activation(Tensor.numel(outShape));
         Kernels.get().convForward(g, x.data(), weight.data(), bias == null ? null : bias.data(), out);
         Tensor y = new Tensor(out, outShape);
         return recording(x, weight, bias) ? record(y, new ConvOp(name, g, x, weight, bias)) : y;

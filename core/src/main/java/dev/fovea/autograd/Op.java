@@ -20,6 +20,7 @@ import java.util.List;
 public abstract class Op implements GradNode {
     private final String name;
     private final List<Tensor> inputs;
+    private boolean scratchOutput;
 
     protected Op(String name, Tensor... inputs) {
         this.name = name;
@@ -34,6 +35,16 @@ public abstract class Op implements GradNode {
     @Override
     public final List<Tensor> inputs() {
         return inputs;
+    }
+
+    @Override
+    public final boolean scratchOutput() {
+        return scratchOutput;
+    }
+
+    /** See {@link Scratch#mark}. */
+    final void markScratchOutput() {
+        scratchOutput = true;
     }
 
     /** True when recording is on and at least one of the tensors needs a gradient. */

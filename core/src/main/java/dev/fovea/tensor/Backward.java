@@ -17,6 +17,7 @@ final class Backward {
     static void run(Tensor root, Tensor dOut) {
         List<Tensor> order = topologicalOrder(root);
         Object outerPool = GradBuffers.open();
+        List<float[]> scratch = new ArrayList<>();
         try {
             // a private copy: the caller keeps its tensor, and ops may adopt or overwrite the gradient buffer
             root.accumulateGrad(GradBuffers.copyOf(dOut));
@@ -33,6 +34,13 @@ final class Backward {
                     node.backward(g);
                     GradBuffers.release(g, node);
                 }
+                if (node.scratchOutput()) {
+                    scratch.add(t.storage());
+                }
+            }
+            // only now: every node that saved a scratch output (all of them in this graph) has run and been freed
+            for (float[] s : scratch) {
+                GradBuffers.recycle(s);
             }
         } finally {
             GradBuffers.close(outerPool);

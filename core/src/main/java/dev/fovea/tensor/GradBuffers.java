@@ -24,8 +24,8 @@ public final class GradBuffers {
     private static final boolean ENABLED = !"false".equals(System.getProperty("fovea.gradReuse"));
     /** Smaller buffers are cheap to allocate: not worth the bookkeeping. */
     private static final int MIN_FLOATS = 1 << 12;
-    /** Buffers kept per size; more than a few of one size are never live at once in a sweep. */
-    private static final int PER_SIZE = 4;
+    /** Buffers kept per size: a deep stage of one width recycles one activation per layer. */
+    private static final int PER_SIZE = 32;
     /** Free buffers kept between sweeps, per thread: an eighth of the heap, at most 512 MB. */
     static final long KEEP_BYTES = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8);
     private static final ThreadLocal<Pool> CURRENT = new ThreadLocal<>();
@@ -40,6 +40,15 @@ public final class GradBuffers {
     public static float[] empty(int n) {
         Pool pool = CURRENT.get();
         float[] b = pool == null || n < MIN_FLOATS ? null : pool.take(n);
+        return b != null ? b : new float[n];
+    }
+
+    /**
+     * A buffer of {@code n} floats with undefined contents for an op's output, which the op's kernel overwrites
+     * completely: a recycled one from this thread's pool ({@link dev.fovea.autograd.Scratch}) when one is free.
+     */
+    public static float[] activation(int n) {
+        float[] b = !ENABLED || n < MIN_FLOATS ? null : KEPT.get().take(n);
         return b != null ? b : new float[n];
     }
 
@@ -97,6 +106,13 @@ public final class GradBuffers {
         pool.give(buf);
     }
 
+    /** Hands a dead array to this thread's pool (a marked scratch activation, after its graph was swept). */
+    static void recycle(float[] buf) {
+        if (ENABLED && buf.length >= MIN_FLOATS) {
+            KEPT.get().give(buf);
+        }
+    }
+
     private static final class Pool {
         private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
         private long bytes;
@@ -112,6 +128,11 @@ public final class GradBuffers {
 
         void give(float[] b) {
             ArrayDeque<float[]> q = free.computeIfAbsent(b.length, k -> new ArrayDeque<>());
+            for (float[] f : q) {
+                if (f == b) {
+                    return; // given twice (views sharing one storage): it must be handed out only once
+                }
+            }
             if (q.size() < PER_SIZE && bytes + 4L * b.length <= KEEP_BYTES) {
                 q.addLast(b);
                 bytes += 4L * b.length;

@@ -22,4 +22,13 @@ public interface GradNode {
      * until it returns: the sweep recycles the buffer afterwards unless an input adopted it ({@link GradBuffers}).
      */
     void backward(Tensor dOut);
+
+    /**
+     * True when the code that made this node's output declared that nothing outside the graph refers to the output
+     * or its storage (see {@code dev.fovea.autograd.Scratch}): once a backward sweep has freed the node, the sweep
+     * recycles the output's storage for later activations and gradients.
+     */
+    default boolean scratchOutput() {
+        return false;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.fovea.zoo;
 
+import dev.fovea.autograd.Scratch;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
 import dev.fovea.nn.Fusion;
@@ -52,7 +53,13 @@ public final class BasicBlock extends Module implements Traceable {
         // Fusion computes exactly relu(bn(conv(x))) etc., folded into single convolutions at inference
         Tensor y = Fusion.convBn(conv1, bn1, x, true);
         Tensor shortcut = downsample == null ? x : Fusion.convBn(dsConv, dsBn, x, false);
-        return Fusion.convBnAddRelu(conv2, bn2, y, shortcut);
+        Tensor out = Fusion.convBnAddRelu(conv2, bn2, y, shortcut);
+        // only conv2 read y, only the residual add read a projected shortcut: a backward sweep may recycle both
+        Scratch.mark(y);
+        if (shortcut != x && out.storage() != shortcut.storage()) {
+            Scratch.mark(shortcut);
+        }
+        return out;
     }
 
     @Override

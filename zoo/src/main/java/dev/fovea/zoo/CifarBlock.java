@@ -1,6 +1,7 @@
 package dev.fovea.zoo;
 
 import dev.fovea.autograd.F;
+import dev.fovea.autograd.Scratch;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
 import dev.fovea.nn.Fusion;
@@ -54,9 +55,16 @@ final class CifarBlock extends Module implements Traceable {
     @Override
     public Tensor forward(Tensor x) {
         // relu(bn1(conv1(x))) etc.: fused ops in training, folded convolutions at inference (Fusion)
-        Tensor y = Fusion.convBn(conv1, bn1, x, true);
-        y = Fusion.convBn(conv2, bn2, y, false);
-        return Fusion.addRelu(y, shortcut(x));
+        // y1 and y2 never leave the block: only conv2 reads y1 and only the residual add reads y2, so a backward
+        // sweep may recycle their memory (Scratch)
+        Tensor y1 = Fusion.convBn(conv1, bn1, x, true);
+        Tensor y2 = Fusion.convBn(conv2, bn2, y1, false);
+        Scratch.mark(y1);
+        Tensor out = Fusion.addRelu(y2, shortcut(x));
+        if (out.storage() != y2.storage()) {
+            Scratch.mark(y2);
+        }
+        return out;
     }
 
     private Tensor shortcut(Tensor x) {
