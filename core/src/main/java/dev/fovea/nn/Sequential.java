@@ -1,6 +1,7 @@
 package dev.fovea.nn;
 
 import dev.fovea.autograd.F;
+import dev.fovea.autograd.Scratch;
 import dev.fovea.tensor.Tensor;
 import java.util.List;
 
@@ -56,7 +57,14 @@ public class Sequential extends Module {
         List<Module> layers = children();
         for (int i = 0; i < layers.size(); i++) {
             Module m = layers.get(i);
+            Tensor in = x;
             x = m.forward(x);
+            if (in != input && ownsNoActivations(m) && ownsNoActivations(layers.get(i - 1))
+                    && x.storage() != in.storage()) {
+                // made by the previous layer, read only by this one, not passed on: dead once its graph has been
+                // swept, so backward may recycle its memory (the previous layer was checked in the last round)
+                Scratch.mark(in);
+            }
             if ((m instanceof ConvNd || m instanceof Linear) && i + 1 < layers.size()
                     && layers.get(i + 1) instanceof ReLU) {
                 // the layer's output never leaves this loop, so the ReLU that follows rectifies it in place: one
@@ -66,5 +74,22 @@ public class Sequential extends Module {
             }
         }
         return x;
+    }
+
+    /**
+     * Fovea's own layers and blocks keep no reference to their inputs or outputs after forward; a user's module
+     * might (to look at activations later), so intermediates next to one, or next to a container holding one, are
+     * never recycled.
+     */
+    static boolean ownsNoActivations(Module m) {
+        if (!m.getClass().getPackageName().startsWith("dev.fovea.")) {
+            return false;
+        }
+        for (Module child : m.children()) {
+            if (!ownsNoActivations(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

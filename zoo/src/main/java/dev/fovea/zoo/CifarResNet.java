@@ -1,6 +1,7 @@
 package dev.fovea.zoo;
 
 import dev.fovea.autograd.F;
+import dev.fovea.autograd.Scratch;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
 import dev.fovea.nn.Fusion;
@@ -84,9 +85,21 @@ public final class CifarResNet extends Module implements Traceable {
     public Tensor forward(Tensor x) {
         Tensor y = Fusion.convBn(conv1, bn1, x, true);
         for (Sequential stage : layers) {
-            y = stage.forward(y);
+            y = passedOn(y, stage.forward(y));
         }
-        return fc.forward(F.flatten(avgpool.forward(y), 1));
+        Tensor pooled = passedOn(y, avgpool.forward(y));
+        return fc.forward(F.flatten(pooled, 1));
+    }
+
+    /**
+     * {@code out}, made from {@code in}: the stem's and each stage's output is read only by the next stage (or the
+     * pooling), so a backward sweep may recycle it (Scratch), unless {@code out} shares its storage.
+     */
+    private static Tensor passedOn(Tensor in, Tensor out) {
+        if (out.storage() != in.storage()) {
+            Scratch.mark(in);
+        }
+        return out;
     }
 
     @Override
