@@ -122,6 +122,8 @@ public final class GradBuffers {
             float[] b = q == null ? null : q.pollLast();
             if (b != null) {
                 bytes -= 4L * b.length;
+                // new contents under the same identity: anything cached from the old ones (packed weights) is stale
+                StorageVersions.bump(b);
             }
             return b;
         }
