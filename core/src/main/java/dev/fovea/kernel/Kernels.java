@@ -49,7 +49,10 @@ public interface Kernels {
      */
     void maxPoolForward(PoolGeometry g, float[] input, float[] out, int[] indices);
 
-    /** dInput[N, C, *S] = dOut scattered (added) to the argmax positions recorded by maxPoolForward. */
+    /**
+     * dInput[N, C, *S] = dOut scattered (added) to the argmax positions recorded by maxPoolForward, zero elsewhere;
+     * dInput's previous contents are ignored (it may be a recycled buffer), as in every pooling backward.
+     */
     void maxPoolBackward(PoolGeometry g, float[] dOut, int[] indices, float[] dInput);
 
     /**
