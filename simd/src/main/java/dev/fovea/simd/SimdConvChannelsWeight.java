@@ -61,15 +61,22 @@ final class SimdConvChannelsWeight {
                 range(l, x, dy, from, to, sub, acc, ld, stepsPadded, bacc, rowSteps);
             }
         });
-        for (int co = 0; co < l.dstC; co++) {
-            for (int s = 0; s < steps; s++) {
-                float v = 0f;
-                for (int c = 0; c < chunks; c++) {
-                    v += cw.partial(c, accFloats)[s * ld + co];
-                }
-                dw[co * steps + s] = v;
-            }
+        float[][] parts = new float[chunks][];
+        for (int c = 0; c < chunks; c++) {
+            parts[c] = cw.partial(c, accFloats);
         }
+        // the partial sums are reduced on all threads, reading each row of steps once, in order
+        Parallel.forRange(steps, 64, (s0, s1) -> {
+            for (int s = s0; s < s1; s++) {
+                for (int co = 0; co < l.dstC; co++) {
+                    float v = parts[0][s * ld + co];
+                    for (int c = 1; c < chunks; c++) {
+                        v += parts[c][s * ld + co];
+                    }
+                    dw[co * steps + s] = v;
+                }
+            }
+        });
         if (db != null) {
             for (int co = 0; co < l.dstC; co++) {
                 float v = 0f;
