@@ -115,7 +115,7 @@ final class SimdConvChannelsWeight {
             }
             if (rowSteps) {
                 // dOut in blocks of CO channels, [block][position][CO]; block cb starts at position cb * positions
-                transpose(l, dy, n0, b, dyT, CO, idx);
+                transpose(l, dy, n0, b, dyT, CO, idx, bacc);
                 int positions = b * l.outSpatial;
                 for (int cb = 0; cb < ld; cb += CO) {
                     int p0 = cb / CO * positions;
@@ -124,10 +124,9 @@ final class SimdConvChannelsWeight {
                                 offs[s + 9], dyT, p0, acc, s * ld + cb, ld);
                     }
                 }
-                bias(l, dy, n0, b, bacc);
                 continue;
             }
-            transpose(l, dy, n0, b, dyT, ld, idx);
+            transpose(l, dy, n0, b, dyT, ld, idx, bacc);
             int cb = 0;
             for (; cb + 2 * CO <= ld; cb += 2 * CO) {
                 for (int s = 0; s < stepsPadded; s += 6) {
@@ -142,25 +141,17 @@ final class SimdConvChannelsWeight {
                             s * ld + cb, ld);
                 }
             }
-            bias(l, dy, n0, b, bacc);
-        }
-    }
-
-    private static void bias(SimdConvLayout l, float[] dy, int n0, int b, float[] bacc) {
-        for (int j = 0; j < b; j++) {
-            for (int co = 0; co < l.dstC; co++) {
-                bacc[co] += SimdConv.sum(dy, ((n0 + j) * l.dstC + co) * l.outSpatial, l.outSpatial);
-            }
         }
     }
 
     /**
      * dOut of images [n0, n0+b) into blocks of {@code bw} channels, [block][j*outSpatial + p][bw], zero for channels
      * past dstC up to whole blocks: one gather per 16 channels. With bw = the padded channel count that is a single
-     * block, [position][channel].
+     * block, [position][channel]. The bias gradient is summed on the way ({@code bacc[co] +=} each image's sum, in
+     * position order), so dOut is read once.
      */
     private static void transpose(SimdConvLayout l, float[] dy, int n0, int b, float[] dyT, int bw,
-            int[] idx) {
+            int[] idx, float[] bacc) {
         int os = l.outSpatial;
         int positions = b * os;
         int padded = SimdConvChannels.channelsPadded(l);
@@ -171,14 +162,24 @@ final class SimdConvChannelsWeight {
                 int at = (block * positions + j * os) * bw + co - block * bw;
                 if (co + VL <= l.dstC) {
                     int src = img + co * os;
+                    FloatVector sum = FloatVector.zero(S);
                     for (int p = 0; p < os; p++) {
-                        FloatVector.fromArray(S, dy, src + p, idx, 0).intoArray(dyT, at + p * bw);
+                        FloatVector v = FloatVector.fromArray(S, dy, src + p, idx, 0);
+                        v.intoArray(dyT, at + p * bw);
+                        sum = sum.add(v);
                     }
+                    sum.add(FloatVector.fromArray(S, bacc, co)).intoArray(bacc, co);
                 } else if (co < l.dstC) {
                     // a partial block (only when forced onto layers whose channels are no multiple of 32)
-                    for (int p = 0; p < os; p++) {
-                        for (int i = 0; i < VL; i++) {
-                            dyT[at + p * bw + i] = co + i < l.dstC ? dy[img + (co + i) * os + p] : 0f;
+                    for (int i = 0; i < VL; i++) {
+                        float sum = 0f;
+                        for (int p = 0; p < os; p++) {
+                            float v = co + i < l.dstC ? dy[img + (co + i) * os + p] : 0f;
+                            dyT[at + p * bw + i] = v;
+                            sum += v;
+                        }
+                        if (co + i < l.dstC) {
+                            bacc[co + i] += sum;
                         }
                     }
                 } else {
