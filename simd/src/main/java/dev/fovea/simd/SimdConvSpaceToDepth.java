@@ -253,15 +253,18 @@ final class SimdConvSpaceToDepth {
                                     }
                                     continue;
                                 }
-                                if (!inside) {
-                                    Arrays.fill(phase, row, row + ext[2], 0f);
-                                    continue;
+                                // rows are short (ext = out + 1 for 3x3 stride 2): plain loops, no fill calls
+                                int lo = inside ? jLo : ext[2];
+                                int hi = inside ? jHi : ext[2];
+                                for (int j = 0; j < lo; j++) {
+                                    phase[row + j] = 0f;
                                 }
-                                Arrays.fill(phase, row, row + jLo, 0f);
-                                for (int j = jLo; j < jHi; j++) {
+                                for (int j = lo; j < hi; j++) {
                                     phase[row + j] = img[src + j * st];
                                 }
-                                Arrays.fill(phase, row + jHi, row + ext[2], 0f);
+                                for (int j = hi; j < ext[2]; j++) {
+                                    phase[row + j] = 0f;
+                                }
                             }
                         }
                     }
