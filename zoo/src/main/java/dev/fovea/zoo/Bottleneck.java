@@ -1,9 +1,11 @@
 package dev.fovea.zoo;
 
-import dev.fovea.autograd.F;
+import dev.fovea.autograd.Scratch;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
+import dev.fovea.nn.Fusion;
 import dev.fovea.nn.Module;
+import dev.fovea.nn.Sequential;
 import dev.fovea.tensor.Tensor;
 import dev.fovea.zoo.summary.Traceable;
 import dev.fovea.zoo.summary.Tracer;
@@ -23,6 +25,9 @@ public final class Bottleneck extends Module implements Traceable {
     private final BatchNorm2d bn3;
     private final Module relu;
     private final Module downsample;
+    /** The downsample's convolution and batch norm, for {@link Fusion}. */
+    private final Conv2d dsConv;
+    private final BatchNorm2d dsBn;
 
     public Bottleneck(int in, int planes, int stride, boolean batchNorm) {
         int out = planes * EXPANSION;
@@ -33,17 +38,27 @@ public final class Bottleneck extends Module implements Traceable {
         conv3 = registerModule("conv3", Blocks.conv(planes, out, 1, 1, 0, !batchNorm));
         bn3 = batchNorm ? registerModule("bn3", Blocks.bn(out)) : null;
         relu = registerModule("relu", Blocks.relu());
-        downsample = stride != 1 || in != out
+        Sequential ds = stride != 1 || in != out
                 ? registerModule("downsample", BasicBlock.projection(in, out, stride, batchNorm)) : null;
+        downsample = ds;
+        dsConv = ds == null ? null : (Conv2d) ds.get(0);
+        dsBn = ds == null || !batchNorm ? null : (BatchNorm2d) ds.get(1);
     }
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = relu.forward(BasicBlock.norm(bn1, conv1.forward(x)));
-        y = relu.forward(BasicBlock.norm(bn2, conv2.forward(y)));
-        y = BasicBlock.norm(bn3, conv3.forward(y));
-        Tensor shortcut = downsample == null ? x : downsample.forward(x);
-        return relu.forward(F.add(y, shortcut));
+        // Fusion computes exactly relu(bn(conv(x))) etc., folded into single convolutions at inference
+        Tensor y1 = Fusion.convBn(conv1, bn1, x, true);
+        Tensor y2 = Fusion.convBn(conv2, bn2, y1, true);
+        Tensor shortcut = downsample == null ? x : Fusion.convBn(dsConv, dsBn, x, false);
+        Tensor out = Fusion.convBnAddRelu(conv3, bn3, y2, shortcut);
+        // y1, y2 and a projected shortcut never leave the block: a backward sweep may recycle them (Scratch)
+        Scratch.mark(y1);
+        Scratch.mark(y2);
+        if (shortcut != x && out.storage() != shortcut.storage()) {
+            Scratch.mark(shortcut);
+        }
+        return out;
     }
 
     @Override
