@@ -30,17 +30,27 @@ final class SimdConvChannelsWeight {
 
     private SimdConvChannelsWeight() {}
 
+    /** 5-wide kernel rows and output channels in whole vectors: the kernel of {@link SimdConvTriples#weight5x5x1}. */
+    static boolean fives(SimdConvLayout l) {
+        return SimdConvTriples.rowsOf(l, 5) && l.dstC % SimdConvTriples.NARROW == 0;
+    }
+
     static void run(SimdConvLayout l, float[] x, float[] dy, float[] dw, float[] db, int budget) {
         run(l, x, dy, dw, db, budget, SimdConvTriples.ENABLED);
     }
 
-    /** As above; {@code triples} allows the row-step kernel of {@link SimdConvTriples} where it applies. */
-    static void run(SimdConvLayout l, float[] x, float[] dy, float[] dw, float[] db, int budget, boolean triples) {
-        boolean rowSteps = triples && SimdConvTriples.applies(l);
-        int doutBudget = rowSteps ? ROW_STEP_DOUT_BUDGET : DOUT_BUDGET;
+    /**
+     * As above; {@code rowSteps} allows the row-step kernels of {@link SimdConvTriples} where they apply (3-wide
+     * kernels; 5-wide kernels with output channels in whole vectors).
+     */
+    static void run(SimdConvLayout l, float[] x, float[] dy, float[] dw, float[] db, int budget, boolean rowSteps) {
+        int kind = !rowSteps ? 0 : SimdConvTriples.applies(l) ? 3 : fives(l) ? 5 : 0;
+        int doutBudget = kind != 0 ? ROW_STEP_DOUT_BUDGET : DOUT_BUDGET;
         int ld = SimdConvChannels.channelsPadded(l);
         int steps = l.srcC * l.taps;
-        int stepsPadded = (steps + STEPS - 1) / STEPS * STEPS;
+        // whole calls: 24 steps for the per-tap kernels (8 and 6 steps) and the 3-wide one (12), 25 for the 5-wide
+        int per = kind == 5 ? 25 : STEPS;
+        int stepsPadded = (steps + per - 1) / per * per;
         int accFloats = stepsPadded * ld;
         int chunks = Math.min(Parallel.threads(), l.batch);
         SimdConvWorkspace cw = SimdConvWorkspace.caller();
@@ -58,7 +68,7 @@ final class SimdConvChannelsWeight {
                 Arrays.fill(bacc, 0, l.dstC, 0f);
                 int from = (int) ((long) l.batch * c / chunks);
                 int to = (int) ((long) l.batch * (c + 1) / chunks);
-                range(l, x, dy, from, to, sub, acc, ld, stepsPadded, bacc, rowSteps);
+                range(l, x, dy, from, to, sub, acc, ld, stepsPadded, bacc, kind);
             }
         });
         float[][] parts = new float[chunks][];
@@ -89,7 +99,7 @@ final class SimdConvChannelsWeight {
     }
 
     private static void range(SimdConvLayout l, float[] x, float[] dy, int from, int to, int sub, float[] acc,
-            int ld, int stepsPadded, float[] bacc, boolean rowSteps) {
+            int ld, int stepsPadded, float[] bacc, int kind) {
         SimdConvWorkspace ws = SimdConvWorkspace.worker();
         int bMax = Math.max(1, Math.min(sub, to - from));
         float[] xp = ws.source(l.sourceFloats(bMax));
@@ -113,9 +123,23 @@ final class SimdConvChannelsWeight {
                 int j = k / outH;
                 rowBase[k] = j * l.plane + (k - j * outH) * l.padded[2];
             }
-            if (rowSteps) {
+            if (kind == 5) {
+                // dOut in blocks of one vector of channels, [block][position][VL]
+                int narrow = SimdConvTriples.NARROW;
+                transpose(l, dy, n0, b, dyT, narrow, (l.dstC + narrow - 1) / narrow * narrow, idx, bacc);
+                int positions = b * l.outSpatial;
+                for (int cb = 0; cb < l.dstC; cb += narrow) {
+                    int p0 = cb / narrow * positions;
+                    for (int s = 0; s < stepsPadded; s += 25) {
+                        SimdConvTriples.weight5x5x1(xp, rowBase, rows, outW, offs[s], offs[s + 5], offs[s + 10],
+                                offs[s + 15], offs[s + 20], dyT, p0, acc, s * ld + cb, ld);
+                    }
+                }
+                continue;
+            }
+            if (kind == 3) {
                 // dOut in blocks of CO channels, [block][position][CO]; block cb starts at position cb * positions
-                transpose(l, dy, n0, b, dyT, CO, idx, bacc);
+                transpose(l, dy, n0, b, dyT, CO, ld, idx, bacc);
                 int positions = b * l.outSpatial;
                 for (int cb = 0; cb < ld; cb += CO) {
                     int p0 = cb / CO * positions;
@@ -126,7 +150,7 @@ final class SimdConvChannelsWeight {
                 }
                 continue;
             }
-            transpose(l, dy, n0, b, dyT, ld, idx, bacc);
+            transpose(l, dy, n0, b, dyT, ld, ld, idx, bacc);
             int cb = 0;
             for (; cb + 2 * CO <= ld; cb += 2 * CO) {
                 for (int s = 0; s < stepsPadded; s += 6) {
@@ -146,15 +170,14 @@ final class SimdConvChannelsWeight {
 
     /**
      * dOut of images [n0, n0+b) into blocks of {@code bw} channels, [block][j*outSpatial + p][bw], zero for channels
-     * past dstC up to whole blocks: one gather per 16 channels. With bw = the padded channel count that is a single
+     * past dstC up to {@code padded}: one gather per 16 channels. With bw = the padded channel count that is a single
      * block, [position][channel]. The bias gradient is summed on the way ({@code bacc[co] +=} each image's sum, in
      * position order), so dOut is read once.
      */
-    private static void transpose(SimdConvLayout l, float[] dy, int n0, int b, float[] dyT, int bw,
+    private static void transpose(SimdConvLayout l, float[] dy, int n0, int b, float[] dyT, int bw, int padded,
             int[] idx, float[] bacc) {
         int os = l.outSpatial;
         int positions = b * os;
-        int padded = SimdConvChannels.channelsPadded(l);
         for (int j = 0; j < b; j++) {
             int img = (n0 + j) * l.dstC * os;
             for (int co = 0; co < padded; co += VL) {

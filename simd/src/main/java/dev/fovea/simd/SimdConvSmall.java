@@ -72,7 +72,9 @@ final class SimdConvSmall {
         // the 64-channel kernel beat the wide path by 6% per core on 8x8 planes; the 32-channel one lost, but the
         // row-step kernel for 3-wide kernels (SimdConvTriples) won by 10% on 16x16 planes with 32 channels
         int block = SimdConvTriples.ENABLED && c != null && SimdConvTriples.applies(c) ? 1 : 2;
-        if (c != null && (c.dstC % (block * SimdConvChannelsMicro.CO) == 0 || "channels".equals(MODE))) {
+        // 5-wide kernels with 16 output channels (LeNet-5's second convolution): one-vector row-step kernel
+        boolean fives = SimdConvTriples.ENABLED && c != null && SimdConvChannelsWeight.fives(c);
+        if (c != null && (fives || c.dstC % (block * SimdConvChannelsMicro.CO) == 0 || "channels".equals(MODE))) {
             SimdConvChannelsWeight.run(c, x, dy, dw, db, SOURCE_BUDGET);
             return true;
         }

@@ -79,6 +79,14 @@ class SimdConvSmallTest {
         checkChannels(geometry(4, 64, 64, 1, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1), r);
         checkChannels(new ConvGeometry(3, 4, 32, 1, new int[] {13}, new int[] {3}, new int[] {1}, new int[] {1},
                 new int[] {1}, new int[] {1}), r);
+        // 5-wide kernels, channels in whole vectors (LeNet-5's second convolution) and not, kernel rows padded to
+        // whole calls (3*5 = 15 row steps), a 3x5 kernel with padding
+        assertTrue(SimdConvChannelsWeight.fives(SimdConvSmall.channels(geometry(4, 6, 16, 1, 14, 14, 5, 5, 0, 0, 0,
+                0, 1, 1), false, "channels")));
+        checkChannels(geometry(4, 6, 16, 1, 14, 14, 5, 5, 0, 0, 0, 0, 1, 1), r);
+        checkChannels(geometry(3, 3, 48, 1, 9, 13, 5, 5, 2, 1, 2, 1, 1, 1), r);
+        checkChannels(geometry(2, 5, 16, 1, 7, 11, 3, 5, 1, 2, 1, 2, 2, 1), r);
+        checkChannels(geometry(2, 4, 20, 1, 8, 10, 5, 5, 2, 2, 2, 2, 1, 1), r);
         // horizontal dilation: taps are not neighbours, the per-tap kernels run
         assertTrue(!SimdConvTriples.applies(SimdConvSmall.channels(geometry(2, 3, 32, 1, 9, 9, 3, 3, 2, 2, 2, 2,
                 1, 2), false, "channels")));
