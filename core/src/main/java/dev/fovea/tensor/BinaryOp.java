@@ -135,8 +135,28 @@ enum BinaryOp {
         float[] ad = a.storage();
         float[] bd = b.storage();
         float[] od = out.storage();
-        Strided.forEachRow(shape, strides, offsets, (off, st, n) ->
+        Strided.forEachRow(shape, strides, offsets, disjointRows(a, b, out, strides[2]), (off, st, n) ->
                 op.row(alpha, ad, off[0], st[0], bd, off[1], st[1], od, off[2], st[2], n));
+    }
+
+    /**
+     * Rows may run on several threads when every output element is written once (no stride-0 dimension in out)
+     * and each input either is out itself (the same view: an in-place op) or does not share its storage.
+     */
+    private static boolean disjointRows(Tensor a, Tensor b, Tensor out, int[] outStrides) {
+        int[] shape = out.shapeRef();
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] > 1 && outStrides[d] == 0) {
+                return false;
+            }
+        }
+        return sameViewOrApart(a, out) && sameViewOrApart(b, out);
+    }
+
+    private static boolean sameViewOrApart(Tensor t, Tensor out) {
+        return t.storage() != out.storage() || t.offset() == out.offset()
+                && java.util.Arrays.equals(t.shapeRef(), out.shapeRef())
+                && java.util.Arrays.equals(t.stridesRef(), out.stridesRef());
     }
 
     /** A new tensor {@code a (op) b} of the broadcast shape. */

@@ -1,5 +1,6 @@
 package dev.fovea.tensor;
 
+import dev.fovea.kernel.Parallel;
 import java.util.Arrays;
 
 /**
@@ -62,6 +63,15 @@ final class Strided {
      * arrays passed to the visitor are reused between calls.
      */
     static void forEachRow(int[] shape, int[][] strides, int[] offsets, RowVisitor visitor) {
+        forEachRow(shape, strides, offsets, false, visitor);
+    }
+
+    /**
+     * Like {@link #forEachRow(int[], int[][], int[], RowVisitor)}; with {@code parallel}, large iterations are
+     * split into ranges of rows run on all threads (each range with its own offset arrays), which is only correct
+     * when no two rows write the same element and the visitor keeps no state.
+     */
+    static void forEachRow(int[] shape, int[][] strides, int[] offsets, boolean parallel, RowVisitor visitor) {
         int ops = strides.length;
         long total = 1;
         for (int d : shape) {
@@ -97,21 +107,47 @@ final class Strided {
             }
             rank++;
         }
-        int[] off = offsets.clone();
-        int[] inner = new int[ops];
         if (rank == 0) {
-            visitor.row(off, inner, 1);
+            visitor.row(offsets.clone(), new int[ops], 1);
             return;
         }
+        int n = sz[rank - 1];
+        long rows = total / n;
+        int r = rank;
+        if (parallel && total >= PARALLEL_MIN && rows > 1 && rows <= Integer.MAX_VALUE) {
+            // strided copies (a slice's gradient scattered into zeros, padding) ran on one core while the other idled
+            Parallel.forRange((int) rows, Math.max(1, PARALLEL_MIN / 2 / n),
+                    (from, to) -> visit(from, to, r, sz, st, offsets, visitor));
+        } else {
+            visit(0, rows, r, sz, st, offsets, visitor);
+        }
+    }
+
+    /** Elements from which splitting rows over threads pays for the hand-off. */
+    private static final int PARALLEL_MIN = 1 << 16;
+
+    /** Rows [from, to) of the coalesced iteration (dimensions sz, strides st per operand). */
+    private static void visit(long from, long to, int rank, int[] sz, int[][] st, int[] offsets,
+            RowVisitor visitor) {
+        int ops = st.length;
         int last = rank - 1;
+        int[] off = new int[ops];
+        int[] inner = new int[ops];
         for (int k = 0; k < ops; k++) {
             inner[k] = st[k][last];
         }
         int n = sz[last];
         int[] idx = new int[rank];
         int[] cur = offsets.clone();
-        long rows = total / n;
-        for (long r = 0; r < rows; r++) {
+        long rest = from;
+        for (int d = last - 1; d >= 0; d--) {
+            idx[d] = (int) (rest % sz[d]);
+            rest /= sz[d];
+            for (int k = 0; k < ops; k++) {
+                cur[k] += st[k][d] * idx[d];
+            }
+        }
+        for (long r = from; r < to; r++) {
             System.arraycopy(cur, 0, off, 0, ops);
             visitor.row(off, inner, n);
             for (int d = last - 1; d >= 0; d--) {

@@ -1,0 +1,50 @@
+package dev.fovea.tensor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Strided elementwise ops large enough to split their rows over threads (at least 65,536 elements): results must
+ * match element-by-element reads through {@link Tensor#get}, for views (stride-2 slices, permutes), broadcasting
+ * and copies into strided views.
+ */
+class StridedParallelTest {
+
+    @Test
+    void addOfAStridedSliceAndABroadcastBias() {
+        Rng rng = new Rng(31);
+        Tensor x = Tensor.randn(rng, 8, 16, 40, 40);
+        Tensor v = x.slice(3, 1, 40, 2).permute(0, 2, 1, 3); // [8, 40, 16, 20], strides nowhere unit
+        Tensor bias = Tensor.randn(rng, 16, 1);
+        Tensor y = v.add(bias, 0.5f);
+        for (int n = 0; n < 8; n++) {
+            for (int h = 0; h < 40; h++) {
+                for (int c = 0; c < 16; c++) {
+                    for (int w = 0; w < 20; w++) {
+                        float want = x.get(n, c, h, 2 * w + 1) + 0.5f * bias.get(c, 0);
+                        assertEquals(want, y.get(n, h, c, w), 0f, "at " + n + "," + h + "," + c + "," + w);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void copyIntoAStridedViewLeavesTheOtherElements() {
+        Rng rng = new Rng(32);
+        Tensor dst = Tensor.zeros(4, 8, 96, 96);
+        Tensor src = Tensor.randn(rng, 4, 8, 48, 48);
+        dst.slice(2, 0, 96, 2).slice(3, 1, 96, 2).copyFrom(src);
+        for (int n = 0; n < 4; n++) {
+            for (int c = 0; c < 8; c++) {
+                for (int h = 0; h < 96; h++) {
+                    for (int w = 0; w < 96; w++) {
+                        float want = h % 2 == 0 && w % 2 == 1 ? src.get(n, c, h / 2, w / 2) : 0f;
+                        assertEquals(want, dst.get(n, c, h, w), 0f);
+                    }
+                }
+            }
+        }
+    }
+}
