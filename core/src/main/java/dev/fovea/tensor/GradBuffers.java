@@ -1,5 +1,6 @@
 package dev.fovea.tensor;
 
+import dev.fovea.kernel.Parallel;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,7 +60,8 @@ public final class GradBuffers {
         if (b == null) {
             return new float[n];
         }
-        java.util.Arrays.fill(b, 0f);
+        // a recycled activation-sized buffer: clear it on all threads (a slice's gradient starts from zeros)
+        Parallel.forRange(n, 1 << 15, (from, to) -> java.util.Arrays.fill(b, from, to, 0f));
         return b;
     }
 
