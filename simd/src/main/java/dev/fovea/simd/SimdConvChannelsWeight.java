@@ -30,7 +30,7 @@ final class SimdConvChannelsWeight {
 
     private SimdConvChannelsWeight() {}
 
-    /** 5-wide kernel rows and output channels in whole vectors: the kernel of {@link SimdConvTriples#weight5x5x1}. */
+    /** 5-wide kernel rows and output channels in whole vectors: the kernels of {@link SimdConvTriples#weight5x3x1}. */
     static boolean fives(SimdConvLayout l) {
         return SimdConvTriples.rowsOf(l, 5) && l.dstC % SimdConvTriples.NARROW == 0;
     }
@@ -131,8 +131,10 @@ final class SimdConvChannelsWeight {
                 for (int cb = 0; cb < l.dstC; cb += narrow) {
                     int p0 = cb / narrow * positions;
                     for (int s = 0; s < stepsPadded; s += 25) {
-                        SimdConvTriples.weight5x5x1(xp, rowBase, rows, outW, offs[s], offs[s + 5], offs[s + 10],
-                                offs[s + 15], offs[s + 20], dyT, p0, acc, s * ld + cb, ld);
+                        SimdConvTriples.weight5x3x1(xp, rowBase, rows, outW, offs[s], offs[s + 5], offs[s + 10],
+                                dyT, p0, acc, s * ld + cb, ld);
+                        SimdConvTriples.weight5x2x1(xp, rowBase, rows, outW, offs[s + 15], offs[s + 20], dyT, p0,
+                                acc, (s + 15) * ld + cb, ld);
                     }
                 }
                 continue;

@@ -158,18 +158,20 @@ final class SimdConvTriples {
         a111.intoArray(t, tb + 11 * ld + 1 * VL);
     }
 
-    /** Output channels per block of {@link #weight5x5x1}: one vector. */
+    /** Output channels per block of {@link #weight5x3x1} and {@link #weight5x2x1}: one vector. */
     static final int NARROW = VL;
 
     /**
-     * Backward weight, five row steps of a 5-wide kernel (25 steps) x one vector of output channels, for layers with
-     * 16 output channels such as LeNet-5's second convolution (whose per-tap and wide kernels computed half their
-     * lanes or positions for nothing): {@code t[tb + (5i+k)*ld + c] += Σ_p x[o_i + k + src(p)] * dy[(p0 + p)*VL + c]}
-     * over the positions of {@code rows} output rows of {@code width}, row j starting at source offset
-     * {@code rowBase[j]}. 25 accumulators, one dOut load and a broadcast fit the 32 vector registers.
+     * Backward weight, row steps of a 5-wide kernel x one vector of output channels, for layers with 16 output
+     * channels such as LeNet-5's second convolution (whose per-tap and wide kernels computed half their lanes or
+     * positions for nothing): {@code t[tb + (5i+k)*ld + c] += Σ_p x[o_i + k + src(p)] * dy[(p0 + p)*VL + c]} over the
+     * positions of {@code rows} output rows of {@code width}, row j starting at source offset {@code rowBase[j]}.
+     * A 5x5 kernel takes {@link #weight5x3x1} (kernel rows 0-2, 15 accumulators) then {@link #weight5x2x1} (rows 3-4):
+     * one method with all 25 accumulators needed 74 MB of C2 compiler memory, which alone put LeNet-5 training over
+     * its peak-RSS budget; split, each compiles in less and the extra dOut load per position is one in 15 FMAs.
      */
-    static void weight5x5x1(float[] x, int[] rowBase, int rows, int width, int o0, int o1, int o2, int o3, int o4,
-            float[] dy, int p0, float[] t, int tb, int ld) {
+    static void weight5x3x1(float[] x, int[] rowBase, int rows, int width, int o0, int o1, int o2, float[] dy, int p0,
+            float[] t, int tb, int ld) {
         FloatVector a00 = FloatVector.fromArray(S, t, tb + 0 * ld);
         FloatVector a01 = FloatVector.fromArray(S, t, tb + 1 * ld);
         FloatVector a02 = FloatVector.fromArray(S, t, tb + 2 * ld);
@@ -185,24 +187,12 @@ final class SimdConvTriples {
         FloatVector a22 = FloatVector.fromArray(S, t, tb + 12 * ld);
         FloatVector a23 = FloatVector.fromArray(S, t, tb + 13 * ld);
         FloatVector a24 = FloatVector.fromArray(S, t, tb + 14 * ld);
-        FloatVector a30 = FloatVector.fromArray(S, t, tb + 15 * ld);
-        FloatVector a31 = FloatVector.fromArray(S, t, tb + 16 * ld);
-        FloatVector a32 = FloatVector.fromArray(S, t, tb + 17 * ld);
-        FloatVector a33 = FloatVector.fromArray(S, t, tb + 18 * ld);
-        FloatVector a34 = FloatVector.fromArray(S, t, tb + 19 * ld);
-        FloatVector a40 = FloatVector.fromArray(S, t, tb + 20 * ld);
-        FloatVector a41 = FloatVector.fromArray(S, t, tb + 21 * ld);
-        FloatVector a42 = FloatVector.fromArray(S, t, tb + 22 * ld);
-        FloatVector a43 = FloatVector.fromArray(S, t, tb + 23 * ld);
-        FloatVector a44 = FloatVector.fromArray(S, t, tb + 24 * ld);
         int pr = p0;
         for (int j = 0; j < rows; j++, pr += width) {
             int rb = rowBase[j];
             int x0 = o0 + rb;
             int x1 = o1 + rb;
             int x2 = o2 + rb;
-            int x3 = o3 + rb;
-            int x4 = o4 + rb;
             for (int q = 0; q < width; q++) {
                 FloatVector d = FloatVector.fromArray(S, dy, (pr + q) * NARROW);
                 a00 = d.fma(FloatVector.broadcast(S, x[x0 + q + 0]), a00);
@@ -220,16 +210,6 @@ final class SimdConvTriples {
                 a22 = d.fma(FloatVector.broadcast(S, x[x2 + q + 2]), a22);
                 a23 = d.fma(FloatVector.broadcast(S, x[x2 + q + 3]), a23);
                 a24 = d.fma(FloatVector.broadcast(S, x[x2 + q + 4]), a24);
-                a30 = d.fma(FloatVector.broadcast(S, x[x3 + q + 0]), a30);
-                a31 = d.fma(FloatVector.broadcast(S, x[x3 + q + 1]), a31);
-                a32 = d.fma(FloatVector.broadcast(S, x[x3 + q + 2]), a32);
-                a33 = d.fma(FloatVector.broadcast(S, x[x3 + q + 3]), a33);
-                a34 = d.fma(FloatVector.broadcast(S, x[x3 + q + 4]), a34);
-                a40 = d.fma(FloatVector.broadcast(S, x[x4 + q + 0]), a40);
-                a41 = d.fma(FloatVector.broadcast(S, x[x4 + q + 1]), a41);
-                a42 = d.fma(FloatVector.broadcast(S, x[x4 + q + 2]), a42);
-                a43 = d.fma(FloatVector.broadcast(S, x[x4 + q + 3]), a43);
-                a44 = d.fma(FloatVector.broadcast(S, x[x4 + q + 4]), a44);
             }
         }
         a00.intoArray(t, tb + 0 * ld);
@@ -247,15 +227,49 @@ final class SimdConvTriples {
         a22.intoArray(t, tb + 12 * ld);
         a23.intoArray(t, tb + 13 * ld);
         a24.intoArray(t, tb + 14 * ld);
-        a30.intoArray(t, tb + 15 * ld);
-        a31.intoArray(t, tb + 16 * ld);
-        a32.intoArray(t, tb + 17 * ld);
-        a33.intoArray(t, tb + 18 * ld);
-        a34.intoArray(t, tb + 19 * ld);
-        a40.intoArray(t, tb + 20 * ld);
-        a41.intoArray(t, tb + 21 * ld);
-        a42.intoArray(t, tb + 22 * ld);
-        a43.intoArray(t, tb + 23 * ld);
-        a44.intoArray(t, tb + 24 * ld);
+    }
+
+    /** Kernel rows 3-4 of a 5x5 kernel: see {@link #weight5x3x1}. */
+    static void weight5x2x1(float[] x, int[] rowBase, int rows, int width, int o0, int o1, float[] dy, int p0,
+            float[] t, int tb, int ld) {
+        FloatVector a00 = FloatVector.fromArray(S, t, tb + 0 * ld);
+        FloatVector a01 = FloatVector.fromArray(S, t, tb + 1 * ld);
+        FloatVector a02 = FloatVector.fromArray(S, t, tb + 2 * ld);
+        FloatVector a03 = FloatVector.fromArray(S, t, tb + 3 * ld);
+        FloatVector a04 = FloatVector.fromArray(S, t, tb + 4 * ld);
+        FloatVector a10 = FloatVector.fromArray(S, t, tb + 5 * ld);
+        FloatVector a11 = FloatVector.fromArray(S, t, tb + 6 * ld);
+        FloatVector a12 = FloatVector.fromArray(S, t, tb + 7 * ld);
+        FloatVector a13 = FloatVector.fromArray(S, t, tb + 8 * ld);
+        FloatVector a14 = FloatVector.fromArray(S, t, tb + 9 * ld);
+        int pr = p0;
+        for (int j = 0; j < rows; j++, pr += width) {
+            int rb = rowBase[j];
+            int x0 = o0 + rb;
+            int x1 = o1 + rb;
+            for (int q = 0; q < width; q++) {
+                FloatVector d = FloatVector.fromArray(S, dy, (pr + q) * NARROW);
+                a00 = d.fma(FloatVector.broadcast(S, x[x0 + q + 0]), a00);
+                a01 = d.fma(FloatVector.broadcast(S, x[x0 + q + 1]), a01);
+                a02 = d.fma(FloatVector.broadcast(S, x[x0 + q + 2]), a02);
+                a03 = d.fma(FloatVector.broadcast(S, x[x0 + q + 3]), a03);
+                a04 = d.fma(FloatVector.broadcast(S, x[x0 + q + 4]), a04);
+                a10 = d.fma(FloatVector.broadcast(S, x[x1 + q + 0]), a10);
+                a11 = d.fma(FloatVector.broadcast(S, x[x1 + q + 1]), a11);
+                a12 = d.fma(FloatVector.broadcast(S, x[x1 + q + 2]), a12);
+                a13 = d.fma(FloatVector.broadcast(S, x[x1 + q + 3]), a13);
+                a14 = d.fma(FloatVector.broadcast(S, x[x1 + q + 4]), a14);
+            }
+        }
+        a00.intoArray(t, tb + 0 * ld);
+        a01.intoArray(t, tb + 1 * ld);
+        a02.intoArray(t, tb + 2 * ld);
+        a03.intoArray(t, tb + 3 * ld);
+        a04.intoArray(t, tb + 4 * ld);
+        a10.intoArray(t, tb + 5 * ld);
+        a11.intoArray(t, tb + 6 * ld);
+        a12.intoArray(t, tb + 7 * ld);
+        a13.intoArray(t, tb + 8 * ld);
+        a14.intoArray(t, tb + 9 * ld);
     }
 }
