@@ -45,7 +45,7 @@ final class SimdConv {
     }
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
-        if (SimdConvStrided.applies(g)) {
+        if (SimdConvStrided.appliesToBatches(g)) {
             SimdConvStrided.forward(g, x, w, bias, null, false, y);
             return;
         }

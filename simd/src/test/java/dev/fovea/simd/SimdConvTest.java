@@ -66,6 +66,12 @@ class SimdConvTest {
         // stride 3 (residues fewer than strides: k=2), grouped, asymmetric padding
         check(new ConvGeometry(3, 6, 9, 3, new int[] {13, 10}, new int[] {2, 5}, new int[] {3, 2},
                 new int[] {1, 0}, new int[] {0, 2}, new int[] {1, 1}), r);
+        // large enough planes for the forward pass to run per image on phase planes (SimdConvStrided.forwardBatch)
+        check(geometry2d(2, 5, 7, 1, 33, 33, 3, 2, 1, 1), r);
+        check(new ConvGeometry(3, 4, 6, 2, new int[] {34, 30}, new int[] {3, 3}, new int[] {2, 2},
+                new int[] {1, 1}, new int[] {1, 0}, new int[] {1, 1}), r);
+        check(new ConvGeometry(3, 3, 5, 1, new int[] {40, 38}, new int[] {5, 5}, new int[] {3, 3},
+                new int[] {2, 2}, new int[] {2, 1}, new int[] {1, 1}), r);
         // 1D and 3D
         check(new ConvGeometry(5, 4, 6, 1, new int[] {19}, new int[] {3}, new int[] {2}, new int[] {1},
                 new int[] {1}, new int[] {1}), r);
