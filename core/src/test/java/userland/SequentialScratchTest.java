@@ -1,13 +1,18 @@
 package userland;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import dev.fovea.autograd.F;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
 import dev.fovea.nn.ConvSpec;
+import dev.fovea.nn.Flatten;
+import dev.fovea.nn.Linear;
 import dev.fovea.nn.Module;
+import dev.fovea.nn.ReLU;
 import dev.fovea.nn.Sequential;
+import dev.fovea.tensor.GradBuffers;
 import dev.fovea.tensor.Rng;
 import dev.fovea.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,20 @@ class SequentialScratchTest {
         Sequential net = new Sequential(conv(3, 8, rng), new BatchNorm2d(8), keeper, conv(8, 8, rng),
                 new BatchNorm2d(8), conv(8, 8, rng));
         trainSteps(net, keeper, rng);
+    }
+
+    @Test
+    void aViewOfTheInputIsNeverRecycled() {
+        // saliency-style: the input itself requires a gradient, and Flatten passes on a view of it
+        Rng rng = new Rng(13);
+        Sequential net = new Sequential(new Flatten(), new Linear(3 * 24 * 24, 10), new ReLU(), new Linear(10, 4));
+        Tensor x = Tensor.randn(rng, 4, 3, 24, 24).requiresGrad(true);
+        float[] before = x.toArray();
+        F.sum(net.forward(x)).backward();
+        for (int i = 0; i < 4; i++) {
+            assertNotSame(x.storage(), GradBuffers.activation(x.numel()), "the caller's input went to the pool");
+        }
+        assertArrayEquals(before, x.toArray(), 0f, "the caller's input");
     }
 
     @Test

@@ -59,8 +59,9 @@ public class Sequential extends Module {
             Module m = layers.get(i);
             Tensor in = x;
             x = m.forward(x);
-            if (in != input && ownsNoActivations(m) && ownsNoActivations(layers.get(i - 1))
-                    && x.storage() != in.storage()) {
+            // in.storage() is the input's when a layer returned a view of it (Flatten): that memory is the caller's
+            if (in != input && in.storage() != input.storage() && ownsNoActivations(m)
+                    && ownsNoActivations(layers.get(i - 1)) && x.storage() != in.storage()) {
                 // made by the previous layer, read only by this one, not passed on: dead once its graph has been
                 // swept, so backward may recycle its memory (the previous layer was checked in the last round)
                 Scratch.mark(in);
