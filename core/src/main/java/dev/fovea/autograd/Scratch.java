@@ -29,4 +29,15 @@ public final class Scratch {
         }
         return t;
     }
+
+    /**
+     * {@code out}, the result of the only op that reads {@code in}: marks {@code in} (see {@link #mark}) unless
+     * {@code out} shares its storage (the op passed it through, or returned a view of it).
+     */
+    public static Tensor markRead(Tensor in, Tensor out) {
+        if (out.storage() != in.storage()) {
+            mark(in);
+        }
+        return out;
+    }
 }

@@ -39,7 +39,8 @@ public final class Fusion {
             Tensor y = conv.forward(x);
             if (bn != null) {
                 // batch norm and ReLU as one op: no tensor in between, one pass less each way
-                return normalized(y, relu ? bn.forwardRelu(y) : bn.forward(y));
+                // the convolution output y was made here and only the batch norm reads it
+                return Scratch.markRead(y, relu ? bn.forwardRelu(y) : bn.forward(y));
             }
             return relu ? F.relu(y) : y;
         }
@@ -54,7 +55,7 @@ public final class Fusion {
         if (!inference(conv, bn)) {
             Tensor y = conv.forward(x);
             if (bn != null) {
-                y = normalized(y, bn.forward(y));
+                y = Scratch.markRead(y, bn.forward(y));
             }
             return F.addRelu(y, residual);
         }
@@ -84,17 +85,6 @@ public final class Fusion {
         Kernels.get().add(ad.length, ad, 0, bd, 0, ad, 0);
         Kernels.get().reluForward(ad.length, ad, 0, ad, 0);
         return a;
-    }
-
-    /**
-     * {@code z = bn(y)}: the convolution output {@code y} was made here and only the batch norm read it, so a
-     * backward sweep may recycle its memory ({@link Scratch}), unless the batch norm passed it through.
-     */
-    private static Tensor normalized(Tensor y, Tensor z) {
-        if (z.storage() != y.storage()) {
-            Scratch.mark(y);
-        }
-        return z;
     }
 
     /** Batch norm with running statistics, both layers in eval mode, nothing recorded. */

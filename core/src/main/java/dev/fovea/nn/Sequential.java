@@ -61,10 +61,10 @@ public class Sequential extends Module {
             x = m.forward(x);
             // in.storage() is the input's when a layer returned a view of it (Flatten): that memory is the caller's
             if (in != input && in.storage() != input.storage() && ownsNoActivations(m)
-                    && ownsNoActivations(layers.get(i - 1)) && x.storage() != in.storage()) {
+                    && ownsNoActivations(layers.get(i - 1))) {
                 // made by the previous layer, read only by this one, not passed on: dead once its graph has been
                 // swept, so backward may recycle its memory (the previous layer was checked in the last round)
-                Scratch.mark(in);
+                Scratch.markRead(in, x);
             }
             if ((m instanceof ConvNd || m instanceof Linear) && i + 1 < layers.size()
                     && layers.get(i + 1) instanceof ReLU) {

@@ -18,7 +18,8 @@ import java.util.Map;
  * started from an empty pool and a ResNet-20 step still allocated about 90 MB of gradients.
  *
  * <p>This relies on the {@link GradNode} contract: a node never keeps its {@code dOut} after backward returns.
- * Outside a sweep (or with {@code -Dfovea.gradReuse=false}) the methods simply allocate.
+ * The pool holds only dead arrays, so it serves ops outside a sweep too (a forward's outputs); with
+ * {@code -Dfovea.gradReuse=false} the methods simply allocate.
  */
 public final class GradBuffers {
     /** A/B switch for measurements; read once. */
@@ -29,7 +30,6 @@ public final class GradBuffers {
     private static final int PER_SIZE = 32;
     /** Free buffers kept between sweeps, per thread: an eighth of the heap, at most 512 MB. */
     static final long KEEP_BYTES = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8);
-    private static final ThreadLocal<Pool> CURRENT = new ThreadLocal<>();
     private static final ThreadLocal<Pool> KEPT = ThreadLocal.withInitial(Pool::new);
 
     private GradBuffers() {}
@@ -39,8 +39,7 @@ public final class GradBuffers {
      * overwrites completely before sending it.
      */
     public static float[] empty(int n) {
-        Pool pool = CURRENT.get();
-        float[] b = pool == null || n < MIN_FLOATS ? null : pool.take(n);
+        float[] b = !ENABLED || n < MIN_FLOATS ? null : KEPT.get().take(n);
         return b != null ? b : new float[n];
     }
 
@@ -49,14 +48,12 @@ public final class GradBuffers {
      * completely: a recycled one from this thread's pool ({@link dev.fovea.autograd.Scratch}) when one is free.
      */
     public static float[] activation(int n) {
-        float[] b = !ENABLED || n < MIN_FLOATS ? null : KEPT.get().take(n);
-        return b != null ? b : new float[n];
+        return empty(n);
     }
 
     /** A buffer of {@code n} zeros (recycled and cleared when one is free). */
     public static float[] zeros(int n) {
-        Pool pool = CURRENT.get();
-        float[] b = pool == null || n < MIN_FLOATS ? null : pool.take(n);
+        float[] b = !ENABLED || n < MIN_FLOATS ? null : KEPT.get().take(n);
         if (b == null) {
             return new float[n];
         }
@@ -72,32 +69,13 @@ public final class GradBuffers {
         return new Tensor(out, t.shape());
     }
 
-    /** Opens a pool for the sweep running on this thread; returns the one to restore with {@link #close}. */
-    static Object open() {
-        Pool previous = CURRENT.get();
-        if (ENABLED) {
-            // a nested sweep (backward inside a backward) shares the pool: everything in it is dead either way
-            CURRENT.set(KEPT.get());
-        }
-        return previous;
-    }
-
-    static void close(Object previous) {
-        if (previous == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set((Pool) previous);
-        }
-    }
-
     /**
      * Called after {@code node.backward(dOut)}: recycles dOut's storage unless one of the node's inputs adopted
      * it as (or as the storage of) its gradient.
      */
     static void release(Tensor dOut, GradNode node) {
-        Pool pool = CURRENT.get();
         float[] buf = dOut.storage();
-        if (pool == null || buf.length < MIN_FLOATS || buf.length != dOut.numel()) {
+        if (!ENABLED || buf.length < MIN_FLOATS || buf.length != dOut.numel()) {
             return;
         }
         for (Tensor in : node.inputs()) {
@@ -105,7 +83,7 @@ public final class GradBuffers {
                 return;
             }
         }
-        pool.give(buf);
+        KEPT.get().give(buf);
     }
 
     /** Hands a dead array to this thread's pool (a marked scratch activation, after its graph was swept). */

@@ -76,47 +76,39 @@ final class SimdConvSpaceToDepth {
         return b[slot];
     }
 
-    /** The phase-plane geometry of one strided convolution, 1D and 2D seen as 3D. */
+    /** The phase channels of one strided convolution, 1D and 2D seen as 3D; the planes are SimdConvStrided's. */
     private static final class Phases {
         final ConvGeometry g;
         final ConvGeometry inner;
-        final int[] in;
+        final SimdConvStrided.Phases planes;
         final int[] k;
         final int[] s;
-        final int[] pad;
-        /** Used residues per dimension ({@code min(k, s)}), the phase kernel and the phase plane extent. */
+        /** Used residues per dimension ({@code min(k, s)} with dilation 1) and the phase kernel's extent. */
         final int[] res = new int[3];
         final int[] kp = new int[3];
-        final int[] ext = new int[3];
         final int phases;
         final int plane;
         final int inPlane;
 
         Phases(ConvGeometry g) {
             this.g = g;
-            in = SimdConv.to3d(g.inSize(), 1);
+            planes = new SimdConvStrided.Phases(g);
             k = SimdConv.to3d(g.kernel(), 1);
             s = SimdConv.to3d(g.stride(), 1);
-            pad = SimdConv.to3d(g.padBegin(), 0);
             int[] out = SimdConv.to3d(g.outSize(), 1);
-            int ph = 1;
-            int pl = 1;
             for (int d = 0; d < 3; d++) {
-                res[d] = Math.min(k[d], s[d]);
-                kp[d] = (k[d] + s[d] - 1) / s[d];
-                ext[d] = out[d] + kp[d] - 1;
-                ph *= res[d];
-                pl *= ext[d];
+                res[d] = planes.residues[d].length;
+                kp[d] = planes.ext[d] - out[d] + 1;
             }
-            phases = ph;
-            plane = pl;
-            inPlane = in[0] * in[1] * in[2];
+            phases = planes.perChannel;
+            plane = planes.plane;
+            inPlane = g.inSpatial();
             int dims = g.spatialDims();
             int[] one = new int[dims];
             Arrays.fill(one, 1);
             inner = new ConvGeometry(g.batch(), g.inChannels() * phases, g.outChannels(), g.groups(),
-                    Arrays.copyOfRange(ext, 3 - dims, 3), Arrays.copyOfRange(kp, 3 - dims, 3), one, new int[dims],
-                    new int[dims], one);
+                    Arrays.copyOfRange(planes.ext, 3 - dims, 3), Arrays.copyOfRange(kp, 3 - dims, 3), one,
+                    new int[dims], new int[dims], one);
         }
 
         int phaseInputFloats() {
@@ -209,7 +201,7 @@ final class SimdConvSpaceToDepth {
         void packInput(float[] x, float[] xp) {
             Parallel.forRange(g.batch() * g.inChannels(), 8, (i0, i1) -> {
                 for (int i = i0; i < i1; i++) {
-                    transferPlane(x, i * inPlane, xp, i * phases * plane, false);
+                    planes.packChannel(x, i, xp, i * phases * plane);
                 }
             });
         }
@@ -219,61 +211,9 @@ final class SimdConvSpaceToDepth {
             Parallel.forRange(g.batch() * g.inChannels(), 8, (i0, i1) -> {
                 for (int i = i0; i < i1; i++) {
                     Arrays.fill(dx, i * inPlane, (i + 1) * inPlane, 0f);
-                    transferPlane(dx, i * inPlane, dxp, i * phases * plane, true);
+                    planes.scatterChannel(dxp, i * phases * plane, dx, i);
                 }
             });
-        }
-
-        /**
-         * Walks the phase planes of one channel: {@code back} false fills them from the input plane at
-         * {@code from} (zeros outside it), true writes them back into that plane (positions outside are dropped).
-         */
-        private void transferPlane(float[] img, int from, float[] phase, int to, boolean back) {
-            int p = 0;
-            for (int r0 = 0; r0 < res[0]; r0++) {
-                for (int r1 = 0; r1 < res[1]; r1++) {
-                    for (int r2 = 0; r2 < res[2]; r2++, p++) {
-                        int base = to + p * plane;
-                        // columns j whose input j*s + r - pad lies inside [0, in)
-                        int jLo = Math.min(ext[2], Math.max(0, ceilDiv(pad[2] - r2, s[2])));
-                        int jHi = Math.max(jLo, Math.min(ext[2], ceilDiv(in[2] + pad[2] - r2, s[2])));
-                        int st = s[2];
-                        for (int j0 = 0; j0 < ext[0]; j0++) {
-                            int i0 = j0 * s[0] + r0 - pad[0];
-                            for (int j1 = 0; j1 < ext[1]; j1++) {
-                                int i1 = j1 * s[1] + r1 - pad[1];
-                                int row = base + (j0 * ext[1] + j1) * ext[2];
-                                boolean inside = i0 >= 0 && i0 < in[0] && i1 >= 0 && i1 < in[1];
-                                int src = from + (i0 * in[1] + i1) * in[2] + r2 - pad[2];
-                                if (back) {
-                                    if (inside) {
-                                        for (int j = jLo; j < jHi; j++) {
-                                            img[src + j * st] = phase[row + j];
-                                        }
-                                    }
-                                    continue;
-                                }
-                                // rows are short (ext = out + 1 for 3x3 stride 2): plain loops, no fill calls
-                                int lo = inside ? jLo : ext[2];
-                                int hi = inside ? jHi : ext[2];
-                                for (int j = 0; j < lo; j++) {
-                                    phase[row + j] = 0f;
-                                }
-                                for (int j = lo; j < hi; j++) {
-                                    phase[row + j] = img[src + j * st];
-                                }
-                                for (int j = hi; j < ext[2]; j++) {
-                                    phase[row + j] = 0f;
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        private static int ceilDiv(int a, int b) {
-            return Math.floorDiv(a + b - 1, b);
         }
     }
 }

@@ -172,8 +172,8 @@ final class SimdConvStrided {
         }
     }
 
-    /** The phase-plane geometry of one convolution, 1D and 2D seen as 3D. */
-    private static final class Phases {
+    /** The phase-plane geometry of one convolution, 1D and 2D seen as 3D (shared with SimdConvSpaceToDepth). */
+    static final class Phases {
         final int[] in;
         final int[] k;
         final int[] s;
@@ -249,31 +249,56 @@ final class SimdConvStrided {
 
         /** Input plane {@code index} (= n*Cin + c) into its phase planes at {@code to}, zeros outside the input. */
         void packChannel(float[] x, int index, float[] xp, int to) {
-            int from = index * in[0] * in[1] * in[2];
-            int phase = 0;
+            transfer(x, index * in[0] * in[1] * in[2], xp, to, false);
+        }
+
+        /**
+         * The inverse of {@link #packChannel}: each element of input plane {@code index} of {@code x} (zeroed by the
+         * caller) takes the value at its one position in the phase planes at {@code from}; phase positions outside
+         * the input are dropped. A strided convolution's input gradient from the gradients of its phase planes.
+         */
+        void scatterChannel(float[] xp, int from, float[] x, int index) {
+            transfer(x, index * in[0] * in[1] * in[2], xp, from, true);
+        }
+
+        /** Phase planes at {@code to} filled from the input plane at {@code from}, or written back into it. */
+        private void transfer(float[] img, int from, float[] phase, int to, boolean back) {
+            int phaseIndex = 0;
             for (int r0 : residues[0]) {
                 for (int r1 : residues[1]) {
                     for (int r2 : residues[2]) {
-                        int base = to + phase++ * plane;
+                        int base = to + phaseIndex++ * plane;
                         // columns j whose input j*s + r - pad lies inside [0, in)
-                        int jLo = Math.max(0, ceilDiv(pad[2] - r2, s[2]));
-                        int jHi = Math.min(ext[2], ceilDiv(in[2] + pad[2] - r2, s[2]));
+                        int jLo = Math.min(ext[2], Math.max(0, ceilDiv(pad[2] - r2, s[2])));
+                        int jHi = Math.max(jLo, Math.min(ext[2], ceilDiv(in[2] + pad[2] - r2, s[2])));
+                        int st = s[2];
                         for (int j0 = 0; j0 < ext[0]; j0++) {
                             int i0 = j0 * s[0] + r0 - pad[0];
                             for (int j1 = 0; j1 < ext[1]; j1++) {
                                 int i1 = j1 * s[1] + r1 - pad[1];
                                 int row = base + (j0 * ext[1] + j1) * ext[2];
-                                if (i0 < 0 || i0 >= in[0] || i1 < 0 || i1 >= in[1] || jLo >= jHi) {
-                                    Arrays.fill(xp, row, row + ext[2], 0f);
+                                boolean inside = i0 >= 0 && i0 < in[0] && i1 >= 0 && i1 < in[1];
+                                int src = from + (i0 * in[1] + i1) * in[2] + r2 - pad[2];
+                                if (back) {
+                                    if (inside) {
+                                        for (int j = jLo; j < jHi; j++) {
+                                            img[src + j * st] = phase[row + j];
+                                        }
+                                    }
                                     continue;
                                 }
-                                Arrays.fill(xp, row, row + jLo, 0f);
-                                int src = from + (i0 * in[1] + i1) * in[2] + r2 - pad[2];
-                                int st = s[2];
-                                for (int j = jLo; j < jHi; j++) {
-                                    xp[row + j] = x[src + j * st];
+                                // rows are short (ext = out + 1 for 3x3 stride 2): plain loops, no fill calls
+                                int lo = inside ? jLo : ext[2];
+                                int hi = inside ? jHi : ext[2];
+                                for (int j = 0; j < lo; j++) {
+                                    phase[row + j] = 0f;
                                 }
-                                Arrays.fill(xp, row + jHi, row + ext[2], 0f);
+                                for (int j = lo; j < hi; j++) {
+                                    phase[row + j] = img[src + j * st];
+                                }
+                                for (int j = hi; j < ext[2]; j++) {
+                                    phase[row + j] = 0f;
+                                }
                             }
                         }
                     }

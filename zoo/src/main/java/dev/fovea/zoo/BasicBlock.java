@@ -56,8 +56,8 @@ public final class BasicBlock extends Module implements Traceable {
         Tensor out = Fusion.convBnAddRelu(conv2, bn2, y, shortcut);
         // only conv2 read y, only the residual add read a projected shortcut: a backward sweep may recycle both
         Scratch.mark(y);
-        if (shortcut != x && out.storage() != shortcut.storage()) {
-            Scratch.mark(shortcut);
+        if (shortcut != x) {
+            Scratch.markRead(shortcut, out);
         }
         return out;
     }

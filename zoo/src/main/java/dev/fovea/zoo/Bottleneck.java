@@ -55,8 +55,8 @@ public final class Bottleneck extends Module implements Traceable {
         // y1, y2 and a projected shortcut never leave the block: a backward sweep may recycle them (Scratch)
         Scratch.mark(y1);
         Scratch.mark(y2);
-        if (shortcut != x && out.storage() != shortcut.storage()) {
-            Scratch.mark(shortcut);
+        if (shortcut != x) {
+            Scratch.markRead(shortcut, out);
         }
         return out;
     }

@@ -60,11 +60,7 @@ final class CifarBlock extends Module implements Traceable {
         Tensor y1 = Fusion.convBn(conv1, bn1, x, true);
         Tensor y2 = Fusion.convBn(conv2, bn2, y1, false);
         Scratch.mark(y1);
-        Tensor out = Fusion.addRelu(y2, shortcut(x));
-        if (out.storage() != y2.storage()) {
-            Scratch.mark(y2);
-        }
-        return out;
+        return Scratch.markRead(y2, Fusion.addRelu(y2, shortcut(x)));
     }
 
     private Tensor shortcut(Tensor x) {

@@ -85,21 +85,11 @@ public final class CifarResNet extends Module implements Traceable {
     public Tensor forward(Tensor x) {
         Tensor y = Fusion.convBn(conv1, bn1, x, true);
         for (Sequential stage : layers) {
-            y = passedOn(y, stage.forward(y));
+            // the stem's and each stage's output is read only by the next stage (or the pooling)
+            y = Scratch.markRead(y, stage.forward(y));
         }
-        Tensor pooled = passedOn(y, avgpool.forward(y));
+        Tensor pooled = Scratch.markRead(y, avgpool.forward(y));
         return fc.forward(F.flatten(pooled, 1));
-    }
-
-    /**
-     * {@code out}, made from {@code in}: the stem's and each stage's output is read only by the next stage (or the
-     * pooling), so a backward sweep may recycle it (Scratch), unless {@code out} shares its storage.
-     */
-    private static Tensor passedOn(Tensor in, Tensor out) {
-        if (out.storage() != in.storage()) {
-            Scratch.mark(in);
-        }
-        return out;
     }
 
     @Override
