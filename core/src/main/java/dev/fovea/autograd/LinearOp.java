@@ -1,6 +1,7 @@
 package dev.fovea.autograd;
 
 import dev.fovea.kernel.Kernels;
+import dev.fovea.tensor.GradBuffers;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
 
@@ -32,10 +33,14 @@ final class LinearOp extends Op {
             throw new IllegalArgumentException("linear: expected bias [" + out + "], got "
                     + Arrays.toString(b.shape()));
         }
-        int rows = in == 0 ? x.numel() : x.numel() / in;
+        int rows = 1;
+        for (int d = 0; d < xs.length - 1; d++) {
+            rows *= xs[d];
+        }
         Tensor xc = x.contiguous();
         Tensor wc = w.contiguous();
-        float[] y = new float[rows * out];
+        // recycled: the bias copy or sgemm with beta = 0 writes every element (an empty sum, in = 0, is cleared)
+        float[] y = GradBuffers.activation(rows * out);
         float beta = 0f;
         if (b != null) {
             float[] bias = b.data();
@@ -44,7 +49,9 @@ final class LinearOp extends Op {
             }
             beta = 1f;
         }
-        if (rows > 0 && out > 0) {
+        if (in == 0 && b == null) {
+            Arrays.fill(y, 0f);
+        } else if (rows > 0 && out > 0) {
             Kernels.get().sgemm(false, true, rows, out, in, 1f, xc.storage(), xc.offset(), Math.max(1, in),
                     wc.storage(), wc.offset(), Math.max(1, in), beta, y, 0, out);
         }
@@ -62,10 +69,12 @@ final class LinearOp extends Op {
         float[] g = dOut.data();
         if (wants(x)) {
             Tensor wc = w.contiguous();
-            float[] dx = new float[rows * in];
+            float[] dx = GradBuffers.empty(rows * in);
             if (rows > 0 && in > 0 && out > 0) {
                 Kernels.get().sgemm(false, false, rows, in, out, 1f, g, 0, out, wc.storage(), wc.offset(), in,
                         0f, dx, 0, in);
+            } else {
+                Arrays.fill(dx, 0f);
             }
             send(x, new Tensor(dx, x.shape()));
         }

@@ -29,7 +29,8 @@ final class PoolOp extends Op {
     static Tensor maxPool(String name, Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation,
             boolean ceilMode) {
         PoolGeometry g = geometry(name, x, kernel, stride, padding, dilation, ceilMode);
-        float[] out = new float[x.size(0) * x.size(1) * g.outSpatial()];
+        // every output is some window's maximum: a recycled buffer serves
+        float[] out = GradBuffers.activation(x.size(0) * x.size(1) * g.outSpatial());
         // without a graph no backward needs the argmax, and the kernel can skip it
         int[] idx = recording(x) ? Indices.take(out.length) : null;
         Kernels.get().maxPoolForward(g, x.data(), out, idx);
@@ -42,7 +43,7 @@ final class PoolOp extends Op {
         int[] one = new int[kernel.length];
         Arrays.fill(one, 1);
         PoolGeometry g = geometry(name, x, kernel, stride, padding, one, ceilMode);
-        float[] out = new float[x.size(0) * x.size(1) * g.outSpatial()];
+        float[] out = GradBuffers.activation(x.size(0) * x.size(1) * g.outSpatial());
         Kernels.get().avgPoolForward(g, countIncludePad, x.data(), out);
         Tensor y = new Tensor(out, ConvOp.shape(x.size(0), x.size(1), g.outSize()));
         return recording(x) ? record(y, new PoolOp(name, x, g, null, countIncludePad)) : y;

@@ -1,6 +1,7 @@
 package dev.fovea.autograd;
 
 import dev.fovea.kernel.Kernels;
+import dev.fovea.tensor.GradBuffers;
 import dev.fovea.tensor.Tensor;
 
 /** {@code max(x, 0)} on the Kernels relu primitives; backward keeps only the output (its sign equals x's). */
@@ -14,7 +15,7 @@ final class ReluOp extends Op {
 
     static Tensor apply(Tensor x) {
         float[] src = x.data();
-        float[] out = new float[src.length];
+        float[] out = GradBuffers.activation(src.length);
         Kernels.get().reluForward(src.length, src, 0, out, 0);
         Tensor y = new Tensor(out, x.shape());
         return recording(x) ? record(y, new ReluOp(x, y)) : y;

@@ -30,7 +30,7 @@ public final class GradBuffers {
     private static final int PER_SIZE = 32;
     /** Free buffers kept between sweeps, per thread: an eighth of the heap, at most 512 MB. */
     static final long KEEP_BYTES = Math.min(512L << 20, Runtime.getRuntime().maxMemory() / 8);
-    private static final ThreadLocal<Pool> KEPT = ThreadLocal.withInitial(Pool::new);
+    private static final ThreadLocal<Pool> KEPT = ThreadLocal.withInitial(() -> new Pool(KEEP_BYTES));
 
     private GradBuffers() {}
 
@@ -93,14 +93,32 @@ public final class GradBuffers {
         }
     }
 
-    private static final class Pool {
+    /**
+     * Free buffers by size, plus all of them oldest first: when a new one would exceed the budget, the oldest go.
+     * A size that is handed back more often than taken (an op that allocates its output itself, whose buffer is
+     * recycled after the sweep) would otherwise fill the budget for good and lock out the sizes the next step
+     * asks for (LeNet-5 with a 124 MB heap: 27 pooled outputs held the 15 MB, and every step allocated its
+     * 1.2 MB first-layer gradient anew).
+     */
+    static final class Pool {
         private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
+        private final ArrayDeque<float[]> age = new ArrayDeque<>();
+        private final long keepBytes;
         private long bytes;
+
+        Pool(long keepBytes) {
+            this.keepBytes = keepBytes;
+        }
+
+        long bytes() {
+            return bytes;
+        }
 
         float[] take(int n) {
             ArrayDeque<float[]> q = free.get(n);
             float[] b = q == null ? null : q.pollLast();
             if (b != null) {
+                age.removeLastOccurrence(b);
                 bytes -= 4L * b.length;
                 // new contents under the same identity: anything cached from the old ones (packed weights) is stale
                 StorageVersions.bump(b);
@@ -109,16 +127,28 @@ public final class GradBuffers {
         }
 
         void give(float[] b) {
+            long size = 4L * b.length;
+            if (size > keepBytes) {
+                return;
+            }
             ArrayDeque<float[]> q = free.computeIfAbsent(b.length, k -> new ArrayDeque<>());
             for (float[] f : q) {
                 if (f == b) {
                     return; // given twice (views sharing one storage): it must be handed out only once
                 }
             }
-            if (q.size() < PER_SIZE && bytes + 4L * b.length <= KEEP_BYTES) {
-                q.addLast(b);
-                bytes += 4L * b.length;
+            if (q.size() >= PER_SIZE) {
+                age.removeFirstOccurrence(q.pollFirst());
+                bytes -= size;
             }
+            while (bytes + size > keepBytes) {
+                float[] old = age.pollFirst();
+                free.get(old.length).removeFirstOccurrence(old);
+                bytes -= 4L * old.length;
+            }
+            q.addLast(b);
+            age.addLast(b);
+            bytes += size;
         }
     }
 }
