@@ -94,6 +94,10 @@ final class SimdConv {
     }
 
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        if (SimdConvStridedBackward.applies(g)) {
+            SimdConvStridedBackward.backwardData(g, dy, w, dx);
+            return;
+        }
         if (SimdConvSpaceToDepth.applies(g)) {
             SimdConvSpaceToDepth.backwardData(this, g, dy, w, dx);
             return;
@@ -134,6 +138,10 @@ final class SimdConv {
     }
 
     void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
+        if (SimdConvStridedBackward.applies(g)) {
+            SimdConvStridedBackward.backwardWeight(g, x, dy, dw, db);
+            return;
+        }
         if (SimdConvSpaceToDepth.applies(g)) {
             SimdConvSpaceToDepth.backwardWeight(this, g, x, dy, dw, db);
             return;

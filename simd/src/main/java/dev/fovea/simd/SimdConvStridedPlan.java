@@ -1,0 +1,222 @@
+package dev.fovea.simd;
+
+import dev.fovea.kernel.ConvGeometry;
+
+/**
+ * The phases of one strided convolution (one group, dilation 1; 1D and 2D seen as 3D) as {@link
+ * SimdConvStridedBackward} uses them: per phase, which taps it owns, and how one phase plane moves between an input
+ * (or input-gradient) plane and a buffer. Phase planes, residues and extents are those of
+ * {@link SimdConvStrided.Phases}, so the forward and backward passes agree on the layout.
+ *
+ * <p>Phase {@code ph} has residue {@code r} per dimension and owns the taps {@code t = q*s + r < k}, {@code q <
+ * kq = ceil((k - r)/s)}. In backward data it reads padded dOut (padding {@code kp - 1}, {@code kp = ceil(k/s)})
+ * at shift {@code u = kp - 1 - q}; in backward weight tap t reads its phase plane at shift {@code t / s}.
+ */
+final class SimdConvStridedPlan {
+    final int batch;
+    final int cin;
+    final int cout;
+    final int[] in;
+    final int[] k;
+    final int[] s;
+    final int[] pad;
+    final int[] out;
+    /** Phase plane extent per dimension ({@code out + kp - 1}) and the phase kernel extent {@code ceil(k/s)}. */
+    final int[] ext;
+    final int[] kp = new int[3];
+    final int phases;
+    final int plane;
+    final int inSpatial;
+    final int taps;
+    /** Largest tap shift inside a phase plane (backward weight reads that far past a position). */
+    final int maxShift;
+    /** Per phase: residue per dimension, number of taps, and each tap's dOut shift index (kp grid) and tap. */
+    final int[][] residue;
+    final int[] phaseTaps;
+    final int[][] phaseShift;
+    final int[][] phaseTap;
+    /** Per phase: first step in the backward-data offsets and first float of its packed weights. */
+    final int[] offBase;
+    final int[] weightBase;
+    /** Per tap of the kernel: its phase and its shift inside the phase plane. */
+    final int[] tapPhase;
+    final int[] tapShift;
+
+    SimdConvStridedPlan(ConvGeometry g) {
+        SimdConvStrided.Phases ph = new SimdConvStrided.Phases(g);
+        batch = g.batch();
+        cin = g.inChannels();
+        cout = g.outChannels();
+        in = ph.in;
+        k = ph.k;
+        s = ph.s;
+        pad = ph.pad;
+        out = ph.out;
+        ext = ph.ext;
+        for (int d = 0; d < 3; d++) {
+            kp[d] = ext[d] - out[d] + 1;
+        }
+        phases = ph.perChannel;
+        plane = ph.plane;
+        inSpatial = in[0] * in[1] * in[2];
+        taps = ph.taps;
+        maxShift = ph.maxShift;
+        residue = new int[phases][3];
+        phaseTaps = new int[phases];
+        phaseShift = new int[phases][];
+        phaseTap = new int[phases][];
+        offBase = new int[phases];
+        weightBase = new int[phases];
+        int blocks = (cin + SimdConvMicro.ROWS - 1) / SimdConvMicro.ROWS;
+        int p = 0;
+        int steps = 0;
+        for (int r0 : ph.residues[0]) {
+            for (int r1 : ph.residues[1]) {
+                for (int r2 : ph.residues[2]) {
+                    int[] r = {r0, r1, r2};
+                    int[] kq = new int[3];
+                    for (int d = 0; d < 3; d++) {
+                        kq[d] = (k[d] - r[d] + s[d] - 1) / s[d];
+                    }
+                    int n = kq[0] * kq[1] * kq[2];
+                    residue[p] = r;
+                    phaseTaps[p] = n;
+                    phaseShift[p] = new int[n];
+                    phaseTap[p] = new int[n];
+                    int i = 0;
+                    for (int q0 = 0; q0 < kq[0]; q0++) {
+                        for (int q1 = 0; q1 < kq[1]; q1++) {
+                            for (int q2 = 0; q2 < kq[2]; q2++, i++) {
+                                int u0 = kp[0] - 1 - q0;
+                                int u1 = kp[1] - 1 - q1;
+                                int u2 = kp[2] - 1 - q2;
+                                phaseShift[p][i] = (u0 * kp[1] + u1) * kp[2] + u2;
+                                phaseTap[p][i] = ((q0 * s[0] + r0) * k[1] + q1 * s[1] + r1) * k[2] + q2 * s[2] + r2;
+                            }
+                        }
+                    }
+                    offBase[p] = steps;
+                    weightBase[p] = steps * blocks * SimdConvMicro.ROWS;
+                    steps += cout * n;
+                    p++;
+                }
+            }
+        }
+        tapPhase = new int[taps];
+        tapShift = new int[taps];
+        int t = 0;
+        for (int t0 = 0; t0 < k[0]; t0++) {
+            for (int t1 = 0; t1 < k[1]; t1++) {
+                for (int t2 = 0; t2 < k[2]; t2++, t++) {
+                    tapPhase[t] = (ph.phaseOf[0][t0 % s[0]] * ph.residues[1].length + ph.phaseOf[1][t1 % s[1]])
+                            * ph.residues[2].length + ph.phaseOf[2][t2 % s[2]];
+                    tapShift[t] = ((t0 / s[0]) * ext[1] + t1 / s[1]) * ext[2] + t2 / s[2];
+                }
+            }
+        }
+    }
+
+    /** dOut padded by kp - 1 on both sides: its wide plane (and output) is exactly one phase plane. */
+    SimdConvLayout dOutLayout() {
+        int[] pd = {kp[0] - 1, kp[1] - 1, kp[2] - 1};
+        SimdConvLayout l = new SimdConvLayout(batch, cout, cin, 1, out, pd, pd, kp, new int[] {1, 1, 1});
+        assert l.plane == plane && l.out[0] * l.out[1] * l.out[2] == plane;
+        return l;
+    }
+
+    /** Phase planes as a stride-1 input of kernel kp: positions, gaps and dOut transposition for backward weight. */
+    SimdConvLayout phaseLayout() {
+        SimdConvLayout l = new SimdConvLayout(batch, cin * phases, cout, 1, ext, new int[3], new int[3], kp,
+                new int[] {1, 1, 1});
+        assert l.plane == plane && l.outSpatial == out[0] * out[1] * out[2];
+        return l;
+    }
+
+    /** Backward-data steps over all phases: (dOut channel, phase tap). */
+    int dataSteps() {
+        return offBase[phases - 1] + cout * phaseTaps[phases - 1];
+    }
+
+    int packedDataWeightFloats() {
+        return dataSteps() * ((cin + SimdConvMicro.ROWS - 1) / SimdConvMicro.ROWS) * SimdConvMicro.ROWS;
+    }
+
+    /**
+     * Backward-data weights per phase: [row block of input channels][co*phaseTaps + i][ROWS], row j of block rb
+     * being input channel {@code rb*ROWS + j} (zero past cin), value {@code w[co][ci][phaseTap[i]]}.
+     */
+    void packDataWeights(float[] w, float[] wp) {
+        int rows = SimdConvMicro.ROWS;
+        int blocks = (cin + rows - 1) / rows;
+        for (int p = 0; p < phases; p++) {
+            int n = phaseTaps[p];
+            for (int rb = 0; rb < blocks; rb++) {
+                int base = weightBase[p] + rb * cout * n * rows;
+                for (int co = 0; co < cout; co++) {
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < rows; j++) {
+                            int ci = rb * rows + j;
+                            wp[base + (co * n + i) * rows + j] = ci < cin ? w[(co * cin + ci) * taps + phaseTap[p][i]]
+                                    : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Step offsets of every phase for a sub-batch of b images packed by {@code l} (see {@link #dOutLayout}). */
+    void dataOffsets(SimdConvLayout l, int b, int[] offs) {
+        for (int p = 0; p < phases; p++) {
+            int n = phaseTaps[p];
+            for (int c = 0; c < cout; c++) {
+                for (int i = 0; i < n; i++) {
+                    offs[offBase[p] + c * n + i] = c * b * l.plane + l.shifts[phaseShift[p][i]];
+                }
+            }
+        }
+    }
+
+    /**
+     * Phase plane {@code p} at {@code at} in {@code buf} filled from the plane at {@code from} in {@code img}
+     * (zeros where it lies outside the input), or with {@code back} written into it: each input element belongs
+     * to one phase position at most, so the phases of one plane fill disjoint elements.
+     */
+    void transfer(float[] img, int from, float[] buf, int at, int p, boolean back) {
+        int r0 = residue[p][0];
+        int r1 = residue[p][1];
+        int r2 = residue[p][2];
+        int st = s[2];
+        // columns j whose input j*s + r - pad lies inside [0, in)
+        int jLo = Math.min(ext[2], Math.max(0, Math.floorDiv(pad[2] - r2 + st - 1, st)));
+        int jHi = Math.max(jLo, Math.min(ext[2], Math.floorDiv(in[2] + pad[2] - r2 + st - 1, st)));
+        for (int j0 = 0; j0 < ext[0]; j0++) {
+            int i0 = j0 * s[0] + r0 - pad[0];
+            for (int j1 = 0; j1 < ext[1]; j1++) {
+                int i1 = j1 * s[1] + r1 - pad[1];
+                int row = at + (j0 * ext[1] + j1) * ext[2];
+                boolean inside = i0 >= 0 && i0 < in[0] && i1 >= 0 && i1 < in[1];
+                int src = from + (i0 * in[1] + i1) * in[2] + r2 - pad[2];
+                if (back) {
+                    if (inside) {
+                        for (int j = jLo; j < jHi; j++) {
+                            img[src + j * st] = buf[row + j];
+                        }
+                    }
+                    continue;
+                }
+                int lo = inside ? jLo : ext[2];
+                int hi = inside ? jHi : ext[2];
+                for (int j = 0; j < lo; j++) {
+                    buf[row + j] = 0f;
+                }
+                for (int j = lo; j < hi; j++) {
+                    buf[row + j] = img[src + j * st];
+                }
+                for (int j = hi; j < ext[2]; j++) {
+                    buf[row + j] = 0f;
+                }
+            }
+        }
+    }
+}
