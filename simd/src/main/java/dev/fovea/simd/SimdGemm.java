@@ -3,7 +3,6 @@ package dev.fovea.simd;
 import static dev.fovea.simd.SimdGemmMicro.L;
 
 import dev.fovea.kernel.Parallel;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * Single-precision GEMM the BLIS way: C is cut into rectangles, one per thread (no synchronisation inside a call);
@@ -65,7 +64,7 @@ final class SimdGemm {
         long fmas = (long) m * n * k;
         // Inside a pool worker (e.g. a convolution parallel over the batch) Parallel runs loops inline, so cutting
         // the work for several threads would only repeat the packing.
-        int threads = fmas < PARALLEL_MIN_FMAS || ForkJoinTask.inForkJoinPool() ? 1 : Parallel.threads();
+        int threads = fmas < PARALLEL_MIN_FMAS || Parallel.inParallelRegion() ? 1 : Parallel.threads();
         sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, threads);
     }
 
