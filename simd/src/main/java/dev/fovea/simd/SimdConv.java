@@ -45,6 +45,10 @@ final class SimdConv {
     }
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        if (SimdConvStridedForward.applies(g)) {
+            SimdConvStridedForward.forward(g, x, w, bias, y);
+            return;
+        }
         if (SimdConvStrided.appliesToBatches(g)) {
             SimdConvStrided.forward(g, x, w, bias, null, false, y);
             return;
@@ -94,7 +98,7 @@ final class SimdConv {
     }
 
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
-        if (SimdConvStridedBackward.applies(g)) {
+        if (SimdConvStridedBackward.appliesToData(g)) {
             SimdConvStridedBackward.backwardData(g, dy, w, dx);
             return;
         }

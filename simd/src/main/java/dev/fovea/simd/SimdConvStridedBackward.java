@@ -32,6 +32,8 @@ final class SimdConvStridedBackward {
     /** Transposed dOut floats per pass over the positions, and positions per pass at most (see SimdConvWeight). */
     private static final int CHUNK_FLOATS = 8192;
     private static final int MAX_Q_CHUNK = 128;
+    /** Accumulator floats per chunk that stay in L2 (512 KB of a core's 2 MB). */
+    private static final int ACC_L2_FLOATS = Integer.getInteger("fovea.conv.stridedAccL2", 128 * 1024);
     /** Source floats of one channel block per tile that should stay in L1 (as SimdConv's channelBlock). */
     private static final int L1_SOURCE_FLOATS = 6 * 1024;
 
@@ -44,6 +46,18 @@ final class SimdConvStridedBackward {
         }
         return supported(g);
     }
+
+    /**
+     * Backward data also needs at least {@link #MIN_DATA_ROWS} input channels: each phase is a block of that many
+     * rows, and the micro-kernels' leftover blocks of two and one row run at half speed or less, where phase
+     * channels fill blocks of six (ResNet's 7x7 stride-2 stem, 3 channels: 35 ms here against 28 ms there at batch
+     * 16; 16 channels: 2.9 against 4.6 ms).
+     */
+    static boolean appliesToData(ConvGeometry g) {
+        return applies(g) && g.inChannels() >= MIN_DATA_ROWS;
+    }
+
+    private static final int MIN_DATA_ROWS = 4;
 
     /** The geometries the passes handle at any batch (tests call them directly at batch 1). */
     static boolean supported(ConvGeometry g) {
@@ -122,30 +136,33 @@ final class SimdConvStridedBackward {
                     int n = Math.min(rows, p.cin - r0);
                     int wb = p.weightBase[ph] + (rb * p.cout * taps - ob) * rows;
                     int yb = (ph * p.cin + r0) * rowStride + q0;
-                    rowBlock(n, src, q0, offs, s0, s1, wp, wb, zeros, acc, yw, yb, rowStride);
+                    rowBlock(n, src, q0, offs, s0, s1, wp, wb, zeros, r0, acc, yw, yb, rowStride);
                 }
             }
         }
     }
 
-    /** Up to six rows: six at once, or leftovers in blocks of four, two, then one (as SimdConv.wideUnits). */
-    private static void rowBlock(int rows, float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb,
-            float[] zeros, boolean acc, float[] y, int yb, int ys) {
+    /**
+     * Up to six rows: six at once, or leftovers in blocks of four, two, then one (as SimdConv.wideUnits). Row j
+     * starts from {@code bias[bb + j]}, or from y with {@code acc}.
+     */
+    static void rowBlock(int rows, float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb, float[] bias,
+            int bb, boolean acc, float[] y, int yb, int ys) {
         if (rows == SimdConvMicro.ROWS) {
-            SimdConvMicro.forward6(x, xb, offs, s0, s1, w, wb, zeros, 0, acc, y, yb, ys);
+            SimdConvMicro.forward6(x, xb, offs, s0, s1, w, wb, bias, bb, acc, y, yb, ys);
             return;
         }
         int j = 0;
         if (rows - j >= 4) {
-            SimdConvMicro.forward4(x, xb, offs, s0, s1, w, wb, zeros, 0, acc, y, yb, ys);
+            SimdConvMicro.forward4(x, xb, offs, s0, s1, w, wb, bias, bb, acc, y, yb, ys);
             j += 4;
         }
         if (rows - j >= 2) {
-            SimdConvMicro.forward2(x, xb, offs, s0, s1, w, wb + j, zeros, 0, acc, y, yb + j * ys, ys);
+            SimdConvMicro.forward2(x, xb, offs, s0, s1, w, wb + j, bias, bb + j, acc, y, yb + j * ys, ys);
             j += 2;
         }
         if (rows - j >= 1) {
-            SimdConvMicro.forward1(x, xb, offs, s0, s1, w, wb + j, zeros, 0, acc, y, yb + j * ys);
+            SimdConvMicro.forward1(x, xb, offs, s0, s1, w, wb + j, bias, bb + j, acc, y, yb + j * ys);
         }
     }
 
@@ -208,33 +225,22 @@ final class SimdConvStridedBackward {
         int bMax = Math.max(1, Math.min(sub, to - from));
         float[] xp = ws.source(p.cin * p.phases * bMax * p.plane + p.maxShift + 1);
         int[] colOff = ws.offsets(colsPadded);
+        // accumulators past L2 (ResNet-18's 256 -> 512 layer: 2304 columns x 512 channels, 4.7 MB per chunk) would
+        // travel from memory once per chunk of 16 positions: then each block takes every position in one pass
+        boolean whole = colsPadded * ld > ACC_L2_FLOATS;
         int qChunk = Math.max(16, Math.min(MAX_Q_CHUNK, CHUNK_FLOATS / ld));
         for (int n0 = from; n0 < to; n0 += bMax) {
             int b = Math.min(bMax, to - n0);
             int positions = b * p.plane;
             int used = l.usedPositions(b);
-            int floats = p.cin * p.phases * positions;
-            for (int c = 0; c < p.cin; c++) {
-                for (int ph = 0; ph < p.phases; ph++) {
-                    for (int j = 0; j < b; j++) {
-                        p.transfer(x, ((n0 + j) * p.cin + c) * p.inSpatial, xp,
-                                (c * p.phases + ph) * positions + j * p.plane, ph, false);
-                    }
-                }
-            }
-            // loads past the last plane meet dOut zeros, but must not be NaN
-            Arrays.fill(xp, floats, floats + p.maxShift + 1, 0f);
+            p.packPhases(x, n0, b, xp, p.maxShift + 1);
             float[] dyT = ws.wide(positions * ld);
             SimdConvWeight.transpose(l, dy, n0, b, dyT, ld, ld, bacc);
-            for (int c = 0; c < p.cin; c++) {
-                for (int t = 0; t < p.taps; t++) {
-                    colOff[c * p.taps + t] = (c * p.phases + p.tapPhase[t]) * positions + p.tapShift[t];
-                }
-            }
+            p.tapOffsets(b, colOff);
             // padded columns read valid memory; their sums land in slots nobody reads
             Arrays.fill(colOff, p.cin * p.taps, colsPadded, 0);
-            for (int q0 = 0; q0 < used; q0 += qChunk) {
-                int q1 = Math.min(used, q0 + qChunk);
+            for (int q0 = 0; q0 < used; q0 += whole ? used : qChunk) {
+                int q1 = whole ? used : Math.min(used, q0 + qChunk);
                 for (int cv = 0; cv < ld; cv += 4 * vl) {
                     int vectors = Math.min(4, (ld - cv) / vl);
                     weightChunk(dyT, ld, cv, xp, colOff, q0, q1, acc, colsPadded, vectors);

@@ -1,6 +1,7 @@
 package dev.fovea.simd;
 
 import dev.fovea.kernel.ConvGeometry;
+import java.util.Arrays;
 
 /**
  * The phases of one strided convolution (one group, dilation 1; 1D and 2D seen as 3D) as {@link
@@ -173,6 +174,34 @@ final class SimdConvStridedPlan {
                 for (int i = 0; i < n; i++) {
                     offs[offBase[p] + c * n + i] = c * b * l.plane + l.shifts[phaseShift[p][i]];
                 }
+            }
+        }
+    }
+
+    /**
+     * Images [n0, n0+b) of x into phase planes [channel][phase][image][plane], so each phase of a channel holds the
+     * sub-batch end to end, followed by {@code slack} zeros (loads past the last plane meet dOut zeros or feed
+     * dropped outputs, but must not be NaN).
+     */
+    void packPhases(float[] x, int n0, int b, float[] xp, int slack) {
+        int positions = b * plane;
+        for (int c = 0; c < cin; c++) {
+            for (int p = 0; p < phases; p++) {
+                for (int j = 0; j < b; j++) {
+                    transfer(x, ((n0 + j) * cin + c) * inSpatial, xp, (c * phases + p) * positions + j * plane, p,
+                            false);
+                }
+            }
+        }
+        int floats = cin * phases * positions;
+        Arrays.fill(xp, floats, floats + slack, 0f);
+    }
+
+    /** Step (channel c, tap t) at {@code c*taps + t}: its phase plane of a packed sub-batch of b, at its shift. */
+    void tapOffsets(int b, int[] offs) {
+        for (int c = 0; c < cin; c++) {
+            for (int t = 0; t < taps; t++) {
+                offs[c * taps + t] = (c * phases + tapPhase[t]) * b * plane + tapShift[t];
             }
         }
     }

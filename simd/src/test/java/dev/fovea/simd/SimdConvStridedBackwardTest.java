@@ -36,6 +36,8 @@ class SimdConvStridedBackwardTest {
         check(geometry(3, 17, 37, new int[] {11, 9}, 3, 2, 1, 1), r);
         check(geometry(1, 1, 1, new int[] {7, 7}, 3, 2, 1, 1), r);
         check(geometry(2, 13, 70, new int[] {9, 10}, 3, 2, 1, 0), r);
+        // weight accumulators past L2 (576 columns x 240 channels): every position per block in one pass
+        check(geometry(2, 64, 240, new int[] {9, 7}, 3, 2, 1, 1), r);
     }
 
     @Test
@@ -77,6 +79,11 @@ class SimdConvStridedBackwardTest {
             scalar.convBackwardData(c, dy, w, dxRef);
             simd.convBackwardData(c, dy, w, dx);
             assertClose(dxRef, dx, "backward data " + describe(c));
+            float[] yRef = new float[dy.length];
+            float[] y = filled(dy.length);
+            scalar.convForward(c, x, w, null, yRef);
+            simd.convForward(c, x, w, null, y);
+            assertClose(yRef, y, "forward " + describe(c));
             float[] dwRef = new float[w.length];
             float[] dw = filled(w.length);
             float[] dbRef = new float[c.outChannels()];
@@ -94,7 +101,7 @@ class SimdConvStridedBackwardTest {
                 new int[] {padB, padB}, new int[] {padE, padE}, new int[] {1, 1});
     }
 
-    /** Both passes of the phase-plane path (twice, so reused and repacked buffers are covered) against scalar. */
+    /** All three passes of the phase-plane paths (twice, so reused and repacked buffers are covered) against scalar. */
     private void check(ConvGeometry g, SplittableRandom r) {
         assertTrue(SimdConvStridedBackward.supported(g), describe(g));
         float[] x = random(r, g.batch() * g.inChannels() * g.inSpatial());
@@ -105,7 +112,13 @@ class SimdConvStridedBackwardTest {
         float[] dwRef = new float[w.length];
         float[] dbRef = new float[g.outChannels()];
         scalar.convBackwardWeight(g, x, dy, dwRef, dbRef);
+        float[] yRef = new float[dy.length];
+        float[] bias = random(r, g.outChannels());
+        scalar.convForward(g, x, w, bias, yRef);
         for (int pass = 0; pass < 2; pass++) {
+            float[] y = filled(dy.length);
+            SimdConvStridedForward.forward(g, x, w, bias, y);
+            assertClose(yRef, y, "forward " + describe(g));
             float[] dx = filled(x.length);
             SimdConvStridedBackward.backwardData(g, dy, w, dx);
             assertClose(dxRef, dx, "backward data " + describe(g));
