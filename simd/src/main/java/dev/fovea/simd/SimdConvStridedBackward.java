@@ -101,7 +101,9 @@ final class SimdConvStridedBackward {
                 for (int j = 0; j < b; j++) {
                     for (int c = 0; c < p.cin; c++) {
                         int plane = (n0 + j) * p.cin + c;
-                        Arrays.fill(dx, plane * p.inSpatial, (plane + 1) * p.inSpatial, 0f);
+                        if (!p.phasesCoverInput) {
+                            Arrays.fill(dx, plane * p.inSpatial, (plane + 1) * p.inSpatial, 0f);
+                        }
                         for (int ph = 0; ph < p.phases; ph++) {
                             p.transfer(dx, plane * p.inSpatial, yw, (ph * p.cin + c) * rowStride + j * p.plane, ph,
                                     true);
