@@ -263,6 +263,43 @@ final class SimdConvStridedPlan {
         }
     }
 
+    /**
+     * The whole input plane at {@code to} in {@code img} from its phase planes (phase p at {@code base +
+     * p*phaseStride} in {@code buf}), when the phases cover the input and the innermost stride is 2: each input
+     * row interleaves two phase rows, so it is written front to back instead of by four strided passes
+     * (backward data's scatter).
+     */
+    void gatherCovered(float[] buf, int base, int phaseStride, float[] img, int to) {
+        assert phasesCoverInput && s[2] == 2;
+        // input column 2m is residue a at phase column ja + m, column 2m + 1 the other residue at jb + m
+        int a = pad[2] & 1;
+        int ja = pad[2] >> 1;
+        int jb = (pad[2] + 1) >> 1;
+        int pairs = in[2] >> 1;
+        boolean odd = (in[2] & 1) != 0;
+        for (int i0 = 0; i0 < in[0]; i0++) {
+            int r0 = (i0 + pad[0]) % s[0];
+            int j0 = (i0 + pad[0]) / s[0];
+            for (int i1 = 0; i1 < in[1]; i1++) {
+                int r1 = (i1 + pad[1]) % s[1];
+                int j1 = (i1 + pad[1]) / s[1];
+                // covered: every residue is a phase, numbered in residue order
+                int outer = (r0 * s[1] + r1) * 2;
+                int row = (j0 * ext[1] + j1) * ext[2];
+                int pa = base + (outer + a) * phaseStride + row + ja;
+                int pb = base + (outer + 1 - a) * phaseStride + row + jb;
+                int o = to + (i0 * in[1] + i1) * in[2];
+                for (int m = 0; m < pairs; m++) {
+                    img[o + 2 * m] = buf[pa + m];
+                    img[o + 2 * m + 1] = buf[pb + m];
+                }
+                if (odd) {
+                    img[o + in[2] - 1] = buf[pa + pairs];
+                }
+            }
+        }
+    }
+
     /** First phase index along dimension d (residue r) whose input lies inside the input, clamped to [0, ext). */
     private int inside(int d, int r) {
         return Math.min(ext[d], Math.max(0, Math.floorDiv(pad[d] - r + s[d] - 1, s[d])));
