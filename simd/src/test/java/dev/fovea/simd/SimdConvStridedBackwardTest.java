@@ -13,9 +13,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Backward data and weight of strided convolutions on phase planes ({@link SimdConvStridedBackward}) against the
- * scalar reference. The passes are called directly, so batch 1 runs them too (the dispatcher sends batches smaller
- * than the thread count elsewhere); the dispatcher is checked at a batch that fills the threads.
+ * Forward, backward data and backward weight of strided convolutions on phase planes
+ * ({@link SimdConvStridedForward}, {@link SimdConvStridedBackward}) against the scalar reference. The passes are
+ * called directly, so batch 1 runs them too (the dispatcher sends batches smaller than the thread count
+ * elsewhere); the dispatcher is checked at a batch that fills the threads.
  */
 class SimdConvStridedBackwardTest {
     private final Kernels scalar = new ScalarKernels();
