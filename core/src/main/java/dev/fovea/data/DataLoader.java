@@ -27,6 +27,7 @@ public final class DataLoader {
     private final long seed;
     private final Transform transform;
     private final int prefetch;
+    private final boolean background;
     /** Per channel: value = pixel * scale + shift. */
     private final float[] scale;
     private final float[] shift;
@@ -39,6 +40,8 @@ public final class DataLoader {
         this.seed = b.seed;
         this.transform = b.transform;
         this.prefetch = b.prefetch;
+        this.background = b.background != null ? b.background
+                : b.transform != null || Boolean.getBoolean("fovea.loader.background");
         Normalization norm = b.normalization != null ? b.normalization : Normalization.unit(dataset.channels());
         if (norm.channels() != dataset.channels()) {
             throw new IllegalArgumentException("DataLoader: normalization has " + norm.channels()
@@ -133,7 +136,7 @@ public final class DataLoader {
         return z ^ (z >>> 31);
     }
 
-    /** The batches of one epoch, produced ahead of time by a background thread. */
+    /** The batches of one epoch, produced ahead of time by a background thread or on demand by the caller. */
     public final class Epoch implements Iterator<Batch>, Iterable<Batch>, AutoCloseable {
         private static final Object END = new Object();
         private final int epoch;
@@ -143,6 +146,7 @@ public final class DataLoader {
         private final BlockingQueue<float[]> free;
         private final Thread producer;
         private final int imageSize;
+        private final float[] scratch;
         private int consumed;
         private float[] current;
         private float[] previous;
@@ -154,29 +158,39 @@ public final class DataLoader {
             this.total = batches();
             this.imageSize = dataset.imageSize();
             this.ready = new ArrayBlockingQueue<>(prefetch + 1);
-            int buffers = prefetch + 3; // ready queue + the one being filled + current + previous
+            // ready queue + the one being filled + current + previous; on the caller's thread only the last three
+            int buffers = background ? prefetch + 3 : 3;
             this.free = new ArrayBlockingQueue<>(buffers);
             for (int i = 0; i < buffers; i++) {
                 free.add(new float[batchSize * imageSize]);
             }
-            producer = Thread.ofPlatform().daemon().name("fovea-loader-" + dataset.name()).unstarted(this::produce);
-            producer.start();
+            this.scratch = new float[imageSize];
+            if (background) {
+                producer = Thread.ofPlatform().daemon().name("fovea-loader-" + dataset.name()).unstarted(this::produce);
+                producer.start();
+            } else {
+                producer = null;
+            }
+        }
+
+        /** Batch {@code b} of this epoch, in a buffer from the free ring (a fresh one for a short last batch). */
+        private Batch make(int b, float[] scratch) throws InterruptedException {
+            int from = b * batchSize;
+            int n = Math.min(batchSize, samples() - from);
+            float[] buf = n == batchSize ? free.take() : new float[n * imageSize];
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                fill(order, epoch, from + i, buf, i * imageSize, scratch);
+                labels[i] = dataset.label(order[from + i]);
+            }
+            Tensor images = new Tensor(buf, n, dataset.channels(), dataset.height(), dataset.width());
+            return new Batch(images, labels, b);
         }
 
         private void produce() {
-            float[] scratch = new float[imageSize];
             try {
                 for (int b = 0; b < total && !closed; b++) {
-                    int from = b * batchSize;
-                    int n = Math.min(batchSize, samples() - from);
-                    float[] buf = n == batchSize ? free.take() : new float[n * imageSize];
-                    int[] labels = new int[n];
-                    for (int i = 0; i < n; i++) {
-                        fill(order, epoch, from + i, buf, i * imageSize, scratch);
-                        labels[i] = dataset.label(order[from + i]);
-                    }
-                    Tensor images = new Tensor(buf, n, dataset.channels(), dataset.height(), dataset.width());
-                    ready.put(new Batch(images, labels, b));
+                    ready.put(make(b, scratch));
                 }
                 ready.put(END);
             } catch (InterruptedException e) {
@@ -196,9 +210,14 @@ public final class DataLoader {
             if (!hasNext()) {
                 throw new NoSuchElementException("DataLoader: epoch " + epoch + " has only " + total + " batches");
             }
+            // the batch before the previous one is free from now on (the caller's-thread mode refills it at once)
+            if (previous != null && previous.length == batchSize * imageSize) {
+                free.offer(previous);
+            }
+            previous = null;
             Object item;
             try {
-                item = ready.take();
+                item = producer != null ? ready.take() : make(consumed, scratch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("DataLoader: interrupted while waiting for a batch", e);
@@ -211,10 +230,7 @@ public final class DataLoader {
                 throw new IllegalStateException("DataLoader: the loader thread failed: " + t, t);
             }
             Batch batch = (Batch) item;
-            // keep the previous batch valid one more step; recycle the one before it
-            if (previous != null && previous.length == batchSize * imageSize) {
-                free.offer(previous);
-            }
+            // keep the previous batch valid one more step
             previous = current;
             current = batch.images().storage();
             consumed++;
@@ -229,13 +245,16 @@ public final class DataLoader {
             return this;
         }
 
-        /** Stops the background thread (idempotent). */
+        /** Stops the background thread, if any (idempotent). */
         @Override
         public void close() {
             if (closed) {
                 return;
             }
             closed = true;
+            if (producer == null) {
+                return;
+            }
             producer.interrupt();
             try {
                 producer.join();
@@ -255,6 +274,7 @@ public final class DataLoader {
         private Transform transform;
         private Normalization normalization;
         private int prefetch = 2;
+        private Boolean background;
 
         private Builder(ImageDataset dataset) {
             this.dataset = dataset;
@@ -294,6 +314,16 @@ public final class DataLoader {
         /** Batches prepared ahead of the consumer (at least 1). */
         public Builder prefetch(int n) {
             this.prefetch = n;
+            return this;
+        }
+
+        /**
+         * Whether batches are prepared on a background thread. By default only with augmentation, whose cost is
+         * worth hiding; plain conversion takes microseconds per batch and runs on the caller's thread, leaving the
+         * cores to the model's parallel loops.
+         */
+        public Builder background(boolean on) {
+            this.background = on;
             return this;
         }
 
