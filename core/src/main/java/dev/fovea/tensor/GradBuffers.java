@@ -64,8 +64,17 @@ public final class GradBuffers {
 
     /** A contiguous copy of {@code t} in a buffer of its own, e.g. dOut for a second input. */
     public static Tensor copyOf(Tensor t) {
-        float[] out = empty(t.numel());
-        t.copyInto(out);
+        int n = t.numel();
+        float[] out = empty(n);
+        if (t.isContiguous() && n >= 1 << 18) {
+            // a root gradient of activation size (backward(dy) on a layer's output): one thread copied 26 MB in
+            // 3.9 ms, a third of a batch-norm layer's forward and backward
+            float[] src = t.storage();
+            int off = t.offset();
+            Parallel.forRange(n, 1 << 16, (from, to) -> System.arraycopy(src, off + from, out, from, to - from));
+        } else {
+            t.copyInto(out);
+        }
         return new Tensor(out, t.shape());
     }
 
