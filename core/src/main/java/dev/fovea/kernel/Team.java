@@ -12,10 +12,11 @@ import java.util.concurrent.locks.LockSupport;
  * nothing and a busy machine loses at most that much per loop ({@code -Dfovea.spinMicros=0} parks at once).
  *
  * <p>Publication: each loop is an immutable {@link Job} in one volatile field, so a helper that lags behind a loop
- * it had no chunk in sees the next one whole, never one loop's body with another's size. Completion: a helper counts {@code pending} down after its chunk, and the caller
- * reads it before returning. A helper about to park sets its {@code sleeping} flag and reads the job once
- * more; the caller publishes the next job and then reads the flag, so one of the two always sees the other and no
- * wake-up is lost.
+ * it had no chunk in sees the next one whole, never one loop's body with another's size. Completion: a helper
+ * counts {@code pending} down after its chunk, and the caller reads it before returning. A helper about to park
+ * sets its {@code sleeping} flag and reads the job once more; the caller publishes the next job and then reads the
+ * flag, so one of the two always sees the other and no wake-up is lost (the same handshake, with
+ * {@code ownerParked}, wakes a caller that parked while waiting for a helper).
  */
 final class Team {
     private static final long SPIN_NANOS = 1000L * Long.getLong("fovea.spinMicros", 200L);
@@ -76,7 +77,11 @@ final class Team {
                 mine = t;
             }
             awaitHelpers();
+            // the same generation without the body: the finished loop's lambda (and the arrays it captured) must
+            // not stay reachable until the next loop
+            job = new Job(job.generation(), null, 0, 0);
             Throwable theirs = failure;
+            failure = null;
             if (mine != null) {
                 rethrow(mine);
             }
