@@ -29,9 +29,11 @@ final class SimdConvStrided {
     }
 
     /**
-     * Strided and not depthwise, any batch: the forward pass of a training batch runs here too, one image per thread
-     * at a time ({@link #forwardBatch}), instead of as a stride-1 convolution on phase channels, whose zero taps
-     * cost 16 taps for 9 on a 3x3 stride-2 kernel. -Dfovea.conv.stridedBatch=false sends batches to that path.
+     * Strided and not depthwise, any batch: the forward pass of a training batch can run here too, one image per
+     * thread at a time ({@link #forwardBatch}), instead of as a stride-1 convolution on phase channels, whose zero
+     * taps cost 16 taps for 9 on a 3x3 stride-2 kernel. {@link SimdConv} tries {@link SimdConvStridedForward} (whole
+     * sub-batches on phase planes, one group) first, so batches with groups are what usually end up here.
+     * -Dfovea.conv.stridedBatch=false sends batches to the phase-channel path.
      */
     static boolean appliesToBatches(ConvGeometry g) {
         boolean strided = false;
