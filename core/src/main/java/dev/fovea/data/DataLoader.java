@@ -173,8 +173,11 @@ public final class DataLoader {
             }
         }
 
-        /** Batch {@code b} of this epoch, in a buffer from the free ring (a fresh one for a short last batch). */
-        private Batch make(int b, float[] scratch) throws InterruptedException {
+        /**
+         * Batch {@code b} of this epoch, in a buffer from the free ring (a fresh one for a short last batch), on the
+         * one thread that makes this epoch's batches (so {@code scratch} is its own).
+         */
+        private Batch make(int b) throws InterruptedException {
             int from = b * batchSize;
             int n = Math.min(batchSize, samples() - from);
             float[] buf = n == batchSize ? free.take() : new float[n * imageSize];
@@ -190,7 +193,7 @@ public final class DataLoader {
         private void produce() {
             try {
                 for (int b = 0; b < total && !closed; b++) {
-                    ready.put(make(b, scratch));
+                    ready.put(make(b));
                 }
                 ready.put(END);
             } catch (InterruptedException e) {
@@ -217,7 +220,7 @@ public final class DataLoader {
             previous = null;
             Object item;
             try {
-                item = producer != null ? ready.take() : make(consumed, scratch);
+                item = producer != null ? ready.take() : make(consumed);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("DataLoader: interrupted while waiting for a batch", e);

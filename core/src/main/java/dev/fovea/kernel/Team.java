@@ -62,7 +62,6 @@ final class Team {
         }
         owner = Thread.currentThread();
         try {
-            failure = null;
             pending.set(chunks - 1);
             job = new Job(job.generation() + 1, body, n, chunks);
             for (int i = 0; i < chunks - 1; i++) {

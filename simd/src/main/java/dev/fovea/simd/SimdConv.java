@@ -261,25 +261,7 @@ final class SimdConv {
                 int rows = Math.min(SimdConvMicro.ROWS, l.dstCg - r0);
                 int yb = co * rowStride + q0;
                 int xb = xg + q0;
-                if (rows == SimdConvMicro.ROWS) {
-                    SimdConvMicro.forward6(xp, xb, offs, s0, s1, wp, wb, bias, co, acc, yw, yb, rowStride);
-                    continue;
-                }
-                // leftover rows: blocks of 4, 2, then 1
-                int j = 0;
-                if (rows - j >= 4) {
-                    SimdConvMicro.forward4(xp, xb, offs, s0, s1, wp, wb, bias, co, acc, yw, yb, rowStride);
-                    j += 4;
-                }
-                if (rows - j >= 2) {
-                    SimdConvMicro.forward2(xp, xb, offs, s0, s1, wp, wb + j, bias, co + j, acc, yw,
-                            yb + j * rowStride, rowStride);
-                    j += 2;
-                }
-                if (rows - j >= 1) {
-                    SimdConvMicro.forward1(xp, xb, offs, s0, s1, wp, wb + j, bias, co + j, acc, yw,
-                            yb + j * rowStride);
-                }
+                SimdConvMicro.forwardRows(rows, xp, xb, offs, s0, s1, wp, wb, bias, co, acc, yw, yb, rowStride);
             }
         }
     }

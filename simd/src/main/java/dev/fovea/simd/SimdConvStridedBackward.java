@@ -146,33 +146,9 @@ final class SimdConvStridedBackward {
                     int n = Math.min(rows, p.cin - r0);
                     int wb = p.weightBase[ph] + (rb * p.cout * taps - ob) * rows;
                     int yb = (ph * p.cin + r0) * rowStride + q0;
-                    rowBlock(n, src, q0, offs, s0, s1, wp, wb, zeros, r0, acc, yw, yb, rowStride);
+                    SimdConvMicro.forwardRows(n, src, q0, offs, s0, s1, wp, wb, zeros, r0, acc, yw, yb, rowStride);
                 }
             }
-        }
-    }
-
-    /**
-     * Up to six rows: six at once, or leftovers in blocks of four, two, then one (as SimdConv.wideUnits). Row j
-     * starts from {@code bias[bb + j]}, or from y with {@code acc}.
-     */
-    static void rowBlock(int rows, float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb, float[] bias,
-            int bb, boolean acc, float[] y, int yb, int ys) {
-        if (rows == SimdConvMicro.ROWS) {
-            SimdConvMicro.forward6(x, xb, offs, s0, s1, w, wb, bias, bb, acc, y, yb, ys);
-            return;
-        }
-        int j = 0;
-        if (rows - j >= 4) {
-            SimdConvMicro.forward4(x, xb, offs, s0, s1, w, wb, bias, bb, acc, y, yb, ys);
-            j += 4;
-        }
-        if (rows - j >= 2) {
-            SimdConvMicro.forward2(x, xb, offs, s0, s1, w, wb + j, bias, bb + j, acc, y, yb + j * ys, ys);
-            j += 2;
-        }
-        if (rows - j >= 1) {
-            SimdConvMicro.forward1(x, xb, offs, s0, s1, w, wb + j, bias, bb + j, acc, y, yb + j * ys);
         }
     }
 
@@ -204,27 +180,7 @@ final class SimdConvStridedBackward {
                 weightRange(p, l, x, dy, from, to, sub, acc, colsPadded, ld, bacc);
             }
         });
-        Parallel.forRange(p.cout, 8, (co0, co1) -> {
-            for (int co = co0; co < co1; co++) {
-                for (int col = 0; col < cols; col++) {
-                    int at = col * ld + co;
-                    float s = 0f;
-                    for (int c = 0; c < chunks; c++) {
-                        s += cw.partial(c, accFloats)[at];
-                    }
-                    dw[co * cols + col] = s;
-                }
-            }
-        });
-        if (db != null) {
-            for (int co = 0; co < p.cout; co++) {
-                float s = 0f;
-                for (int c = 0; c < chunks; c++) {
-                    s += cw.biasPartial(c, p.cout)[co];
-                }
-                db[co] = s;
-            }
-        }
+        SimdConvWeight.reduce(cw, chunks, accFloats, p.cout, p.cout, ld, cols, ld, dw, db);
     }
 
     /** Images [from, to) in sub-batches: phase planes [channel][phase][image][plane], dOut transposed, reduced. */

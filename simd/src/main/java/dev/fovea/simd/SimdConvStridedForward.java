@@ -62,7 +62,7 @@ final class SimdConvStridedForward {
                         int s1 = Math.min(p.cin, c0 + cb) * p.taps;
                         for (int rb = 0; rb < blocks; rb++) {
                             int r0 = rb * rows;
-                            SimdConvStridedBackward.rowBlock(Math.min(rows, p.cout - r0), xp, q0, offs, s0, s1, wp,
+                            SimdConvMicro.forwardRows(Math.min(rows, p.cout - r0), xp, q0, offs, s0, s1, wp,
                                     rb * steps * rows, b, r0, c0 > 0, yw, r0 * rowStride + q0, rowStride);
                         }
                     }

@@ -58,11 +58,20 @@ final class SimdConvWeight {
                 range(l, x, dy, from, to, sub, acc, colsPadded, coPadded, rows, bacc);
             }
         });
+        reduce(cw, chunks, accFloats, l.dstC, l.dstCg, coPadded, cols, ld, dw, db);
+    }
+
+    /**
+     * Sums the per-chunk partials into dWeight [dstC][cols] (partials are [col][group][coPadded], {@code ld} floats
+     * a column) and dBias (null for none).
+     */
+    static void reduce(SimdConvWorkspace cw, int chunks, int accFloats, int dstC, int dstCg, int coPadded, int cols,
+            int ld, float[] dw, float[] db) {
         // the reduction reads every partial sum once (590 KB each at 128 channels): split over threads too
-        Parallel.forRange(l.dstC, 8, (co0, co1) -> {
+        Parallel.forRange(dstC, 8, (co0, co1) -> {
             for (int co = co0; co < co1; co++) {
-                int g = co / l.dstCg;
-                int r = co - g * l.dstCg;
+                int g = co / dstCg;
+                int r = co - g * dstCg;
                 for (int col = 0; col < cols; col++) {
                     int at = col * ld + g * coPadded + r;
                     float s = 0f;
@@ -74,10 +83,10 @@ final class SimdConvWeight {
             }
         });
         if (db != null) {
-            for (int co = 0; co < l.dstC; co++) {
+            for (int co = 0; co < dstC; co++) {
                 float s = 0f;
                 for (int c = 0; c < chunks; c++) {
-                    s += cw.biasPartial(c, l.dstC)[co];
+                    s += cw.biasPartial(c, dstC)[co];
                 }
                 db[co] = s;
             }
