@@ -47,6 +47,10 @@ final class SimdConv {
     }
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        if (SimdConvGemm.applies(g)) {
+            SimdConvGemm.forward(g, x, w, bias, null, false, y);
+            return;
+        }
         if (SimdConvStridedForward.applies(g)) {
             SimdConvStridedForward.forward(g, x, w, bias, y);
             return;
@@ -82,6 +86,10 @@ final class SimdConv {
      */
     boolean forwardFused(ConvGeometry g, float[] x, float[] w, float[] bias, float[] residual, boolean relu,
             float[] y) {
+        if (SimdConvGemm.applies(g)) {
+            SimdConvGemm.forward(g, x, w, bias, residual, relu, y);
+            return true;
+        }
         if (SimdConvStrided.applies(g)) {
             SimdConvStrided.forward(g, x, w, bias, residual, relu, y);
             return true;
