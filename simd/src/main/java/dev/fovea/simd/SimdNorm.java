@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The batch-normalisation primitives of {@link dev.fovea.kernel.Kernels} on the Vector API. Each channel is one
- * unit of parallel work: its N planes are reduced plane by plane in float lanes (short runs, so float is
- * accurate), each plane's lanes then added into double in a fixed order (reproducible run to run), and the
+ * unit of parallel work: its N planes are reduced in float lanes about 1024 values at a time (short runs, so
+ * float is accurate), the lanes then added into double in a fixed order (reproducible run to run), and the
  * second pass over the same channel finds it still in cache. Planes shorter than a vector go to the scalar
  * reference ({@link #MIN_SPATIAL}): there the channel's values are too scattered for lanes to help.
  */
@@ -25,6 +25,19 @@ final class SimdNorm {
     /** Channels per parallel chunk so that a chunk has at least ~32K values: less is not worth a thread. */
     private static int grain(int n, int s) {
         return Math.max(1, (1 << 15) / Math.max(1, n * s));
+    }
+
+    /** Values a float lane may sum (over whole planes) before its total goes into double. */
+    private static final int FLUSH_VALUES = 1024;
+
+    /**
+     * Planes whose sums stay in float lanes before the lanes are added into double: flushing the 16 lanes costs
+     * a chain of 32 dependent double adds, which for the 8x8 planes of a CIFAR ResNet's last stage took longer
+     * than the plane's own four vectors. A lane then sums no more values than one 1024-wide plane gave it
+     * before, and the order stays fixed, so results are the same run to run.
+     */
+    private static int planesPerFlush(int s) {
+        return Math.max(1, FLUSH_VALUES / s);
     }
 
     /**
@@ -72,37 +85,40 @@ final class SimdNorm {
         FloatVector vs = FloatVector.broadcast(S, shift);
         double s1 = 0;
         double s2 = 0;
-        for (int i = 0; i < n; i++) {
-            int base = (i * c + ch) * s;
+        int group = planesPerFlush(s);
+        for (int i0 = 0; i0 < n; i0 += group) {
             FloatVector sum0 = FloatVector.zero(S);
             FloatVector sum1 = FloatVector.zero(S);
             FloatVector sq0 = FloatVector.zero(S);
             FloatVector sq1 = FloatVector.zero(S);
-            int p = 0;
-            // two accumulators each: the adds are latency-bound otherwise
-            for (int end = s - 2 * L; p <= end; p += 2 * L) {
-                FloatVector v0 = FloatVector.fromArray(S, x, base + p).sub(vs);
-                FloatVector v1 = FloatVector.fromArray(S, x, base + p + L).sub(vs);
-                sum0 = sum0.add(v0);
-                sum1 = sum1.add(v1);
-                sq0 = v0.fma(v0, sq0);
-                sq1 = v1.fma(v1, sq1);
-            }
-            for (int end = s - L; p <= end; p += L) {
-                FloatVector v0 = FloatVector.fromArray(S, x, base + p).sub(vs);
-                sum0 = sum0.add(v0);
-                sq0 = v0.fma(v0, sq0);
+            for (int i = i0, i1 = Math.min(n, i0 + group); i < i1; i++) {
+                int base = (i * c + ch) * s;
+                int p = 0;
+                // two accumulators each: the adds are latency-bound otherwise
+                for (int end = s - 2 * L; p <= end; p += 2 * L) {
+                    FloatVector v0 = FloatVector.fromArray(S, x, base + p).sub(vs);
+                    FloatVector v1 = FloatVector.fromArray(S, x, base + p + L).sub(vs);
+                    sum0 = sum0.add(v0);
+                    sum1 = sum1.add(v1);
+                    sq0 = v0.fma(v0, sq0);
+                    sq1 = v1.fma(v1, sq1);
+                }
+                for (int end = s - L; p <= end; p += L) {
+                    FloatVector v0 = FloatVector.fromArray(S, x, base + p).sub(vs);
+                    sum0 = sum0.add(v0);
+                    sq0 = v0.fma(v0, sq0);
+                }
+                for (; p < s; p++) {
+                    double v = x[base + p] - shift;
+                    s1 += v;
+                    s2 += v * v;
+                }
             }
             sum0.add(sum1).intoArray(lanes, 0);
             sq0.add(sq1).intoArray(lanes, L);
             for (int j = 0; j < L; j++) {
                 s1 += lanes[j];
                 s2 += lanes[L + j];
-            }
-            for (; p < s; p++) {
-                double v = x[base + p] - shift;
-                s1 += v;
-                s2 += v * v;
             }
         }
         double m1 = s1 / count;
@@ -132,6 +148,7 @@ final class SimdNorm {
     static void backward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
             float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta) {
         double count = (double) n * s;
+        int group = planesPerFlush(s);
         Parallel.forRange(c, grain(n, s), (from, to) -> {
             float[] lanes = new float[2 * L];
             for (int ch = from; ch < to; ch++) {
@@ -140,36 +157,38 @@ final class SimdNorm {
                 FloatVector vmu = FloatVector.broadcast(S, mu);
                 double sumDy = 0;
                 double sumDyXmu = 0;
-                for (int i = 0; i < n; i++) {
-                    int base = (i * c + ch) * s;
+                for (int i0 = 0; i0 < n; i0 += group) {
                     FloatVector d0 = FloatVector.zero(S);
                     FloatVector d1 = FloatVector.zero(S);
                     FloatVector q0 = FloatVector.zero(S);
                     FloatVector q1 = FloatVector.zero(S);
-                    int p = 0;
-                    for (int end = s - 2 * L; p <= end; p += 2 * L) {
-                        FloatVector g0 = gradient(dOut, reluOut, base + p);
-                        FloatVector g1 = gradient(dOut, reluOut, base + p + L);
-                        d0 = d0.add(g0);
-                        d1 = d1.add(g1);
-                        q0 = g0.fma(FloatVector.fromArray(S, x, base + p).sub(vmu), q0);
-                        q1 = g1.fma(FloatVector.fromArray(S, x, base + p + L).sub(vmu), q1);
-                    }
-                    for (int end = s - L; p <= end; p += L) {
-                        FloatVector g0 = gradient(dOut, reluOut, base + p);
-                        d0 = d0.add(g0);
-                        q0 = g0.fma(FloatVector.fromArray(S, x, base + p).sub(vmu), q0);
+                    for (int i = i0, i1 = Math.min(n, i0 + group); i < i1; i++) {
+                        int base = (i * c + ch) * s;
+                        int p = 0;
+                        for (int end = s - 2 * L; p <= end; p += 2 * L) {
+                            FloatVector g0 = gradient(dOut, reluOut, base + p);
+                            FloatVector g1 = gradient(dOut, reluOut, base + p + L);
+                            d0 = d0.add(g0);
+                            d1 = d1.add(g1);
+                            q0 = g0.fma(FloatVector.fromArray(S, x, base + p).sub(vmu), q0);
+                            q1 = g1.fma(FloatVector.fromArray(S, x, base + p + L).sub(vmu), q1);
+                        }
+                        for (int end = s - L; p <= end; p += L) {
+                            FloatVector g0 = gradient(dOut, reluOut, base + p);
+                            d0 = d0.add(g0);
+                            q0 = g0.fma(FloatVector.fromArray(S, x, base + p).sub(vmu), q0);
+                        }
+                        for (; p < s; p++) {
+                            float dy = gradientAt(dOut, reluOut, base + p);
+                            sumDy += dy;
+                            sumDyXmu += (double) dy * (x[base + p] - mu);
+                        }
                     }
                     d0.add(d1).intoArray(lanes, 0);
                     q0.add(q1).intoArray(lanes, L);
                     for (int j = 0; j < L; j++) {
                         sumDy += lanes[j];
                         sumDyXmu += lanes[L + j];
-                    }
-                    for (; p < s; p++) {
-                        float dy = gradientAt(dOut, reluOut, base + p);
-                        sumDy += dy;
-                        sumDyXmu += (double) dy * (x[base + p] - mu);
                     }
                 }
                 if (dGamma != null) {
