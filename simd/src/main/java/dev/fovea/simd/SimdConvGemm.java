@@ -28,6 +28,9 @@ final class SimdConvGemm {
     /** -Dfovea.conv.gemm=on|off forces this path on or off where it can run (for measuring); default auto. */
     private static final String MODE = System.getProperty("fovea.conv.gemm", "auto");
 
+    /** -Dfovea.conv.gemmVectorPack=false packs A with the scalar loop only (for measuring). */
+    private static final boolean VECTOR_PACK = !"false".equals(System.getProperty("fovea.conv.gemmVectorPack"));
+
     private SimdConvGemm() {}
 
     /** Whether a forward of {@code g} takes this path. */
@@ -63,15 +66,24 @@ final class SimdConvGemm {
         int perChunk = (p.cin + chunks - 1) / chunks;
         int chunkCount = (p.cin + perChunk - 1) / perChunk;
         Split split = Split.choose(p.aPanels, p.bPanels, threads);
+        // stride 1 along rows: im2col by vectors from a zero-padded copy (SimdConvGemmImage)
+        float[] xp = p.stride[2] == 1 && VECTOR_PACK ? cw.padded(SimdConvGemmImage.paddedFloats(p)) : null;
         for (int n = 0; n < g.batch(); n++) {
             int xOff = n * p.cin * p.inPlane;
             int yOff = n * p.cout * p.positions;
+            if (xp != null) {
+                SimdConvGemmImage.pad(p, x, xOff, xp);
+            }
             Parallel.forRange(p.aPanels * chunkCount, (u0, u1) -> {
-                int[] offs = SimdConvWorkspace.worker().offsets(p.taps * MR);
+                int[] offs = SimdConvWorkspace.worker().offsets(Math.max(p.taps * MR,
+                        SimdConvGemmImage.scratchInts(p)));
                 for (int u = u0; u < u1; u++) {
                     int i = u / chunkCount;
                     int c0 = (u - i * chunkCount) * perChunk;
-                    p.packImage(x, xOff, i, c0, Math.min(p.cin, c0 + perChunk), offs, a);
+                    int c1 = Math.min(p.cin, c0 + perChunk);
+                    if (xp == null || !SimdConvGemmImage.packPanel(p, xp, i, c0, c1, offs, a)) {
+                        p.packImage(x, xOff, i, c0, c1, offs, a);
+                    }
                 }
             });
             Parallel.forRange(split.tasks(), (t0, t1) -> {
@@ -116,7 +128,7 @@ final class SimdConvGemm {
     }
 
     /** The dimensions of one call and the packing and sweeping that depend on them. */
-    private static final class Plan {
+    static final class Plan {
         final int cin;
         final int cout;
         final int taps;
@@ -128,6 +140,7 @@ final class SimdConvGemm {
         final int[] k;
         final int[] stride;
         final int[] pad;
+        final int[] padEnd;
         final int[] dil;
         final int aPanels;
         /** Height of the last A panel: 1, 4, 6 or 12 rows ({@link SimdConvGemmEdge#panelHeight}). */
@@ -148,6 +161,7 @@ final class SimdConvGemm {
             k = SimdConv.to3d(g.kernel(), 1);
             stride = SimdConv.to3d(g.stride(), 1);
             pad = SimdConv.to3d(g.padBegin(), 0);
+            padEnd = SimdConv.to3d(g.padEnd(), 0);
             dil = SimdConv.to3d(g.dilation(), 1);
             aPanels = (positions + MR - 1) / MR;
             int last = positions - (aPanels - 1) * MR;

@@ -15,6 +15,7 @@ final class SimdConvWorkspace {
     private float[] weights = new float[0];
     private int[] offsets = new int[0];
     private float[] zeros = new float[0];
+    private float[] padded = new float[0];
     private float[][] partials = new float[0][];
     private float[][] biasPartials = new float[0][];
 
@@ -45,6 +46,14 @@ final class SimdConvWorkspace {
             weights = new float[grow(n)];
         }
         return weights;
+    }
+
+    /** A zero-padded copy of an image (contents unspecified). */
+    float[] padded(int n) {
+        if (padded.length < n) {
+            padded = new float[grow(n)];
+        }
+        return padded;
     }
 
     /** At least n zeros; callers must not write into it. */
