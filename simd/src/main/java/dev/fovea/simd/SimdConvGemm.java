@@ -22,6 +22,8 @@ final class SimdConvGemm {
     private static final int MR_SHORT = SimdGemm.MR_SHORT;
     private static final int NR = SimdGemm.NR;
     private static final int KC = 256;
+    /** Side of the blocks the output is transposed in. */
+    private static final int TILE = 16;
     private static final int WEIGHT_KIND = 0x6E;
     /** Packing units (panel x channel block) per thread, so uneven panel counts still balance. */
     private static final int PACK_UNITS_PER_THREAD = 4;
@@ -175,7 +177,8 @@ final class SimdConvGemm {
         }
 
         int cFloats() {
-            return aPanels * MR * cCols;
+            // a block of TILE rows read past the last panel by the transposing write (its lanes are not stored)
+            return (aPanels * MR + TILE) * cCols;
         }
 
         int height(int panel) {
@@ -276,7 +279,24 @@ final class SimdConvGemm {
             int p0 = i0 * MR;
             int p1 = Math.min(positions, i1 * MR);
             int c1 = Math.min(cout, j1 * NR);
-            for (int co = j0 * NR; co < c1; co++) {
+            int co0 = j0 * NR;
+            if (SimdGemmTranspose.AVAILABLE) {
+                // 16 x 16 blocks through the lane-select transpose: reading C down its columns one float at a
+                // time took 6% of a ResNet-18 forward
+                float[] t = SimdConvWorkspace.worker().wide(TILE * TILE);
+                for (int p = p0; p < p1; p += TILE) {
+                    int n = Math.min(TILE, p1 - p);
+                    for (int co = co0; co < c1; co += TILE) {
+                        SimdGemmTranspose.transpose16(c, p * cCols + co, cCols, t, 0, TILE);
+                        for (int r = 0, rows = Math.min(TILE, c1 - co); r < rows; r++) {
+                            SimdConvGemmEdge.epilogue(t, r * TILE, bias == null ? 0f : bias[co + r], residual,
+                                    relu, y, yOff + (co + r) * positions + p, n);
+                        }
+                    }
+                }
+                return;
+            }
+            for (int co = co0; co < c1; co++) {
                 float b = bias == null ? 0f : bias[co];
                 int yo = yOff + co * positions;
                 for (int p = p0; p < p1; p++) {

@@ -1,13 +1,15 @@
 package dev.fovea.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Micro-kernels for the last few positions of {@link SimdConvGemm}: 1 or 4 rows of C by one 32-column B panel.
  * ResNet planes (7x7, 14x14, 28x28, 56x56) leave 1 or 4 positions after whole 12-row panels; a zero-padded 6-row
  * panel for them took a fifth of a 512-channel 7x7 layer for one fiftieth of its work. These read A panels of
- * height 1 or 4 and keep at least 8 independent accumulators so the FMA latency stays hidden.
+ * height 1 or 4 and keep at least 8 independent accumulators so the FMA latency stays hidden. Also the epilogue
+ * that writes a transposed row of C into the output.
  */
 final class SimdConvGemmEdge {
     private static final VectorSpecies<Float> S = SimdGemmMicro.S;
@@ -81,6 +83,22 @@ final class SimdConvGemmEdge {
         store(c2_1, c, cOff + 2 * ldc + L, beta);
         store(c3_0, c, cOff + 3 * ldc, beta);
         store(c3_1, c, cOff + 3 * ldc + L, beta);
+    }
+
+    /**
+     * {@code y[at + q] = relu?(t[from + q] + bias + residual[at + q])} for q below {@code n} (at most one vector): a
+     * row of the output after the transpose.
+     */
+    static void epilogue(float[] t, int from, float bias, float[] residual, boolean relu, float[] y, int at, int n) {
+        VectorMask<Float> m = S.indexInRange(0, n);
+        FloatVector v = FloatVector.fromArray(S, t, from).add(bias);
+        if (residual != null) {
+            v = v.add(FloatVector.fromArray(S, residual, at, m));
+        }
+        if (relu) {
+            v = v.max(0f);
+        }
+        v.intoArray(y, at, m);
     }
 
     private static void store(FloatVector v, float[] c, int off, float beta) {
