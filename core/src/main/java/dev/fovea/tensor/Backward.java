@@ -19,22 +19,28 @@ final class Backward {
         List<float[]> scratch = new ArrayList<>();
         // a private copy: the caller keeps its tensor, and ops may adopt or overwrite the gradient buffer
         root.accumulateGrad(GradBuffers.copyOf(dOut));
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Tensor t = order.get(i);
-            GradNode node = t.gradFn();
-            if (node == null) {
-                continue;
+        ArrayList<float[]> outer = GradBuffers.startSweep();
+        try {
+            for (int i = order.size() - 1; i >= 0; i--) {
+                Tensor t = order.get(i);
+                GradNode node = t.gradFn();
+                if (node == null) {
+                    continue;
+                }
+                // non-leaf: its gradient was only a message for its inputs; drop the node (and with it the saved
+                // activations) but remember that there was one
+                Tensor g = t.takeGradAndFree();
+                if (g != null) {
+                    node.backward(g);
+                    GradBuffers.release(g, node);
+                    GradBuffers.recycleAdded(g.storage());
+                }
+                if (node.scratchOutput()) {
+                    scratch.add(t.storage());
+                }
             }
-            // non-leaf: its gradient was only a message for its inputs; drop the node (and with it the saved
-            // activations) but remember that there was one
-            Tensor g = t.takeGradAndFree();
-            if (g != null) {
-                node.backward(g);
-                GradBuffers.release(g, node);
-            }
-            if (node.scratchOutput()) {
-                scratch.add(t.storage());
-            }
+        } finally {
+            GradBuffers.endSweep(outer);
         }
         // only now: every node that saved a scratch output (all of them in this graph) has run and been freed
         for (float[] s : scratch) {

@@ -952,6 +952,7 @@ public final class Tensor {
         float[] acc = grad.data;
         if (g.ownsWholeStorage()) {
             dev.fovea.kernel.Kernels.get().axpy(acc.length, 1f, g.data, 0, acc, 0);
+            GradBuffers.added(g.data);
         } else {
             BinaryOp.apply(BinaryOp.ADD, 1f, grad, g, grad, "backward");
         }

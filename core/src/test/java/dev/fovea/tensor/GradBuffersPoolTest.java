@@ -92,4 +92,57 @@ class GradBuffersPoolTest {
             assertTrue(Arrays.equals(fresh[i], recycled[i]), "op " + i + " left recycled garbage in its output");
         }
     }
+
+    /**
+     * A tensor read by two ops gets two gradient buffers: the first becomes its gradient, the second is added into
+     * it and is then dead. The sweep recycles that one (it would otherwise be garbage, and a fresh array allocated
+     * in its place next step), and never the one that became the gradient.
+     */
+    @Test
+    void aGradientAddedIntoAnotherIsRecycledButTheAdoptedOneIsNot() {
+        int rows = 64;
+        int in = 128;
+        int n = rows * in;
+        Rng rng = new Rng(5);
+        for (int step = 0; step < 3; step++) {
+            GradBuffers.clearKept();
+            Tensor x = Tensor.randn(rng, rows, in).requiresGrad(true);
+            Tensor w1 = Tensor.randn(rng, 32, in);
+            Tensor w2 = Tensor.randn(rng, 48, in);
+            // each linear sends x a fresh dx (not its dOut): ones @ w, every row the column sums of w
+            F.sum(F.add(F.sum(F.linear(x, w1, null)), F.sum(F.linear(x, w2, null)))).backward();
+            float[] grad = x.grad().storage();
+            float[] s1 = columnSums(w1);
+            float[] s2 = columnSums(w2);
+            for (int i = 0; i < n; i++) {
+                assertEquals(s1[i % in] + s2[i % in], grad[i], 1e-3, "step " + step + " gradient at " + i);
+            }
+            boolean recycled = false;
+            for (int k = 0; k < 4; k++) {
+                float[] b = GradBuffers.empty(n);
+                assertTrue(b != grad, "the adopted gradient must never be handed out again");
+                boolean one = true;
+                boolean two = true;
+                for (int i = 0; i < n; i++) {
+                    one &= Math.abs(b[i] - s1[i % in]) <= 1e-3f;
+                    two &= Math.abs(b[i] - s2[i % in]) <= 1e-3f;
+                }
+                recycled |= one || two;
+                Arrays.fill(b, Float.NaN); // whoever takes it writes garbage: the next step must not see it
+            }
+            assertTrue(recycled, "the dx added into x.grad goes back to the pool");
+        }
+    }
+
+    private static float[] columnSums(Tensor w) {
+        int out = w.shape()[0];
+        int in = w.shape()[1];
+        float[] s = new float[in];
+        for (int j = 0; j < out; j++) {
+            for (int k = 0; k < in; k++) {
+                s[k] += w.data()[j * in + k];
+            }
+        }
+        return s;
+    }
 }
