@@ -2,6 +2,7 @@ package dev.fovea.autograd;
 
 import dev.fovea.kernel.ConvGeometry;
 import dev.fovea.kernel.Kernels;
+import dev.fovea.tensor.GradBuffers;
 import dev.fovea.tensor.Tensor;
 import java.util.Arrays;
 
@@ -29,7 +30,8 @@ final class ConvInference {
             throw new IllegalArgumentException(name + ": expected a residual of the output's shape "
                     + Arrays.toString(outShape) + ", got " + Arrays.toString(residual.shape()));
         }
-        float[] out = new float[Tensor.numel(outShape)];
+        // the fused kernels write every output value, so a recycled buffer will do
+        float[] out = GradBuffers.activation(Tensor.numel(outShape));
         Kernels.get().convForwardFused(g, x.data(), weight.data(), bias == null ? null : bias.data(),
                 residual == null ? null : residual.data(), relu, out);
         return new Tensor(out, outShape);

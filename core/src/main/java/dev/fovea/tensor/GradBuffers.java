@@ -145,8 +145,11 @@ public final class GradBuffers {
         KEPT.set(new Pool(KEEP_BYTES));
     }
 
-    /** Hands a dead array to this thread's pool (a marked scratch activation, after its graph was swept). */
-    static void recycle(float[] buf) {
+    /**
+     * Hands a dead array to this thread's pool: a marked scratch activation after its graph was swept, or at
+     * inference once its last reader has run. The caller guarantees that nothing reads or writes it again.
+     */
+    public static void recycle(float[] buf) {
         if (ENABLED && buf.length >= MIN_FLOATS) {
             KEPT.get().give(buf);
         }

@@ -66,4 +66,41 @@ class ScratchTest {
             assertArrayEquals(dw, w.grad().toArray(), "dw, step " + i);
         }
     }
+
+    /** Without a graph a marked tensor is dead at once: its memory serves the next output. */
+    @Test
+    void atInferenceAMarkedTensorIsRecycledAtOnce() {
+        Rng rng = new Rng(5);
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            Tensor t = F.relu(Tensor.randn(rng, 4, 8, 16, 16));
+            Scratch.mark(t);
+            assertSame(t.storage(), GradBuffers.activation(t.numel()));
+        }
+    }
+
+    /** A Sequential at inference recycles its intermediates, never its input, its output or what the caller holds. */
+    @Test
+    void inferenceOnRecycledMemoryGivesTheSameOutputs() {
+        Rng rng = new Rng(6);
+        dev.fovea.nn.Sequential model = new dev.fovea.nn.Sequential()
+                .add("c1", new dev.fovea.nn.Conv2d(3, 8, 3))
+                .add("r1", new dev.fovea.nn.ReLU())
+                .add("c2", new dev.fovea.nn.Conv2d(8, 8, 3))
+                .add("r2", new dev.fovea.nn.ReLU())
+                .add("c3", new dev.fovea.nn.Conv2d(8, 4, 3));
+        model.eval();
+        Tensor x = Tensor.randn(rng, 2, 3, 20, 20);
+        float[] input = x.toArray();
+        try (GradMode.Scope ignored = GradMode.noGrad()) {
+            Tensor first = model.forward(x);
+            float[] expected = first.toArray();
+            for (int i = 0; i < 3; i++) {
+                Tensor again = model.forward(x);
+                assertNotSame(first.storage(), again.storage(), "a held output is never reused");
+                assertArrayEquals(expected, again.toArray(), "forward " + i);
+                assertArrayEquals(expected, first.toArray(), "the first output, still held, after forward " + i);
+                assertArrayEquals(input, x.toArray(), "the input after forward " + i);
+            }
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.fovea.zoo;
 
 import dev.fovea.autograd.F;
+import dev.fovea.autograd.Scratch;
 import dev.fovea.nn.AdaptiveAvgPool2d;
 import dev.fovea.nn.BatchNorm2d;
 import dev.fovea.nn.Conv2d;
@@ -100,11 +101,13 @@ public final class ResNet extends Module implements Traceable {
 
     @Override
     public Tensor forward(Tensor x) {
-        Tensor y = maxpool.forward(Fusion.convBn(conv1, bn1, x, true));
+        Tensor stem = Fusion.convBn(conv1, bn1, x, true);
+        Tensor y = Scratch.markRead(stem, maxpool.forward(stem));
         for (Sequential stage : layers) {
-            y = stage.forward(y);
+            // the stem's and each stage's output is read only by the next stage (or the pooling)
+            y = Scratch.markRead(y, stage.forward(y));
         }
-        return fc.forward(F.flatten(avgpool.forward(y), 1));
+        return fc.forward(F.flatten(Scratch.markRead(y, avgpool.forward(y)), 1));
     }
 
     @Override
