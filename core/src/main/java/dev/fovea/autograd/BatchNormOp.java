@@ -26,9 +26,15 @@ final class BatchNormOp extends Op {
     private final boolean training;
     /** The output when a ReLU is fused in (its sign masks the gradient), else null. */
     private final Tensor reluOut;
+    /**
+     * With a fused ReLU, the forward's per-channel scale and shift (computed from the weights as they were then),
+     * from which a kernel may recompute the ReLU's mask instead of reading reluOut; else null.
+     */
+    private final float[] scale;
+    private final float[] shift;
 
     private BatchNormOp(Tensor input, Tensor weight, Tensor bias, float[] mean, float[] invStd, boolean training,
-            Tensor reluOut) {
+            Tensor reluOut, float[] scale, float[] shift) {
         super(reluOut == null ? "batch_norm" : "batch_norm_relu", input, weight, bias);
         this.input = input;
         this.weight = weight;
@@ -37,6 +43,8 @@ final class BatchNormOp extends Op {
         this.invStd = invStd;
         this.training = training;
         this.reluOut = reluOut == null ? null : reluOut.detach();
+        this.scale = scale;
+        this.shift = shift;
     }
 
     /** Batch norm, followed by a ReLU in the same pass when {@code relu} (backward masks by the output's sign). */
@@ -69,15 +77,20 @@ final class BatchNormOp extends Op {
         float[] w = weight == null ? null : weight.data();
         float[] b = bias == null ? null : bias.data();
         float[] out = GradBuffers.activation(in.length);
+        float[] scale = new float[c];
+        float[] shift = new float[c];
         if (training) {
             float[] var = new float[c];
             k.batchNormTrainingForward(n, c, spatial, in, w, b, eps, relu, out, mean, var, invStd);
             updateRunning(runningMean, mean, momentum, 1);
             // the running variance is unbiased, as in PyTorch
             updateRunning(runningVar, var, momentum, (double) count / (count - 1));
+            // what the kernel normalised with (the same functions of the same values)
+            for (int ch = 0; ch < c; ch++) {
+                scale[ch] = NormCoefficients.scale(w, ch, invStd[ch]);
+                shift[ch] = NormCoefficients.shift(b, ch, mean[ch], scale[ch]);
+            }
         } else {
-            float[] scale = new float[c];
-            float[] shift = new float[c];
             for (int ch = 0; ch < c; ch++) {
                 mean[ch] = runningMean.get(ch);
                 invStd[ch] = NormCoefficients.invStd(runningVar.get(ch), eps);
@@ -88,7 +101,8 @@ final class BatchNormOp extends Op {
         }
         Tensor y = new Tensor(out, x.shape());
         return recording(x, weight, bias)
-                ? record(y, new BatchNormOp(x, weight, bias, mean, invStd, training, relu ? y : null)) : y;
+                ? record(y, new BatchNormOp(x, weight, bias, mean, invStd, training, relu ? y : null,
+                        relu ? scale : null, relu ? shift : null)) : y;
     }
 
     /** {@code running = (1 - momentum) * running + momentum * batch * factor}, in place (running may be null). */
@@ -163,8 +177,14 @@ final class BatchNormOp extends Op {
         float[] dx = wantX ? dy : null;
         float[] dw = wants(weight) ? new float[c] : null;
         float[] db = wants(bias) ? new float[c] : null;
-        Kernels.get().batchNormBackward(n, c, spatial, input.data(), dy, reluOut == null ? null : reluOut.data(),
-                mean, invStd, weight == null ? null : weight.data(), training, dx, dw, db);
+        float[] gamma = weight == null ? null : weight.data();
+        if (reluOut != null) {
+            Kernels.get().batchNormReluBackward(n, c, spatial, input.data(), dy, reluOut.data(), scale, shift, mean,
+                    invStd, gamma, training, dx, dw, db);
+        } else {
+            Kernels.get().batchNormBackward(n, c, spatial, input.data(), dy, null, mean, invStd, gamma, training,
+                    dx, dw, db);
+        }
         if (wantX) {
             send(input, new Tensor(dx, input.shape()));
         }

@@ -133,6 +133,19 @@ public interface Kernels {
     void batchNormBackward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut, float[] mean,
             float[] invStd, float[] gamma, boolean batchStats, float[] dInput, float[] dGamma, float[] dBeta);
 
+    /**
+     * {@link #batchNormBackward} with a fused ReLU whose forward ran on this implementation with the per-channel
+     * {@code scale} and {@code shift} of {@link NormCoefficients} ({@link #batchNormForward} with them, or
+     * {@link #batchNormTrainingForward}, which derives the same ones). An implementation that computes
+     * {@code max(fma(x, scale, shift), 0)} in its forward may recompute the ReLU's mask from {@code x} instead of
+     * reading {@code reluOut}: one activation-sized read less. The default reads reluOut.
+     */
+    default void batchNormReluBackward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut,
+            float[] scale, float[] shift, float[] mean, float[] invStd, float[] gamma, boolean batchStats,
+            float[] dInput, float[] dGamma, float[] dBeta) {
+        batchNormBackward(n, c, s, x, dOut, reluOut, mean, invStd, gamma, batchStats, dInput, dGamma, dBeta);
+    }
+
     // ---------------------------------------------------------------- inference (fused epilogues)
 
     /**

@@ -173,8 +173,22 @@ public final class SimdKernels extends ScalarKernels {
             super.batchNormBackward(n, c, s, x, dOut, reluOut, mean, invStd, gamma, batchStats, dInput, dGamma,
                     dBeta);
         } else {
-            SimdNorm.backward(n, c, s, x, dOut, reluOut, mean, invStd, gamma, batchStats, dInput, dGamma,
+            SimdNorm.backward(n, c, s, x, dOut, reluOut, null, null, mean, invStd, gamma, batchStats, dInput,
+                    dGamma, dBeta);
+        }
+    }
+
+    @Override
+    public void batchNormReluBackward(int n, int c, int s, float[] x, float[] dOut, float[] reluOut,
+            float[] scale, float[] shift, float[] mean, float[] invStd, float[] gamma, boolean batchStats,
+            float[] dInput, float[] dGamma, float[] dBeta) {
+        if (s < SimdNorm.MIN_SPATIAL) {
+            // the scalar forward ran there: its arithmetic is not SimdNorm's fma, so read its output
+            super.batchNormBackward(n, c, s, x, dOut, reluOut, mean, invStd, gamma, batchStats, dInput, dGamma,
                     dBeta);
+        } else {
+            SimdNorm.backward(n, c, s, x, dOut, null, scale, shift, mean, invStd, gamma, batchStats, dInput,
+                    dGamma, dBeta);
         }
     }
 }

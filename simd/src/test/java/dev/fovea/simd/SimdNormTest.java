@@ -150,6 +150,37 @@ class SimdNormTest {
         }
     }
 
+    /**
+     * With the forward's scale and shift, the fused ReLU's mask is recomputed from x: the gradients must equal those
+     * computed from the output the forward really wrote (SIMD forward, scalar reference backward reading it).
+     */
+    @Test
+    void reluBackwardFromTheForwardsCoefficientsMatchesReadingItsOutput() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        for (int[] sh : SHAPES) {
+            int n = sh[0], c = sh[1], s = sh[2];
+            String what = "relu backward " + n + "x" + c + "x" + s;
+            float[] x = random(rnd, n * c * s, 1, 3);
+            float[] dy = random(rnd, x.length, 0, 1);
+            float[] gamma = random(rnd, c, 0, 2);
+            float[] beta = random(rnd, c, 0, 1);
+            float[] y = new float[x.length], mean = new float[c], var = new float[c], inv = new float[c];
+            SIMD.batchNormTrainingForward(n, c, s, x, gamma, beta, 1e-5, true, y, mean, var, inv);
+            float[] scale = new float[c], shift = new float[c];
+            for (int ch = 0; ch < c; ch++) {
+                scale[ch] = dev.fovea.kernel.NormCoefficients.scale(gamma, ch, inv[ch]);
+                shift[ch] = dev.fovea.kernel.NormCoefficients.shift(beta, ch, mean[ch], scale[ch]);
+            }
+            float[] refDx = new float[x.length], refDg = new float[c], refDb = new float[c];
+            REF.batchNormBackward(n, c, s, x, dy, y, mean, inv, gamma, true, refDx, refDg, refDb);
+            float[] dx = new float[x.length], dg = new float[c], db = new float[c];
+            SIMD.batchNormReluBackward(n, c, s, x, dy, y, scale, shift, mean, inv, gamma, true, dx, dg, db);
+            close(refDx, dx, 2e-5 * max(refDx), what + " dInput");
+            close(refDg, dg, 1e-4, what + " dGamma");
+            close(refDb, db, 1e-5, what + " dBeta");
+        }
+    }
+
     private static double max(float[] a) {
         double m = 1;
         for (float v : a) {
