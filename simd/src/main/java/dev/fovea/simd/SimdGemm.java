@@ -145,7 +145,21 @@ final class SimdGemm {
     static void macro(Workspace ws, int mr, int nr, int mc, int nc, int kc, float[] c, int cOff, int ldc,
             float beta, float[] bp, int bpOff, float[] bd, int bdOff, int ldb, int directCols) {
         if (directCols == 0 && !columnsOuter) {
-            for (int ir = 0; ir < mc; ir += mr) {
+            int ir0 = 0;
+            if (rowGroup > 1 && mr == MR && nr == NR) {
+                // Whole 12-row panels in groups: each B panel, fetched from L2 once, serves the group from L1.
+                int whole = mc / mr * mr;
+                for (int g0 = 0; g0 < whole; g0 += rowGroup * mr) {
+                    int gEnd = Math.min(whole, g0 + rowGroup * mr);
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        for (int ir = g0; ir < gEnd; ir += mr) {
+                            tile(ws, mr, nr, ir, jr, mc, nc, kc, c, cOff, ldc, beta, bp, bpOff, bd, bdOff, ldb, 0);
+                        }
+                    }
+                }
+                ir0 = whole;
+            }
+            for (int ir = ir0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 boolean pair = pairShortRows && mr == MR && nr == NR && rows <= MR_SHORT;
                 for (int jr = 0; jr < nc; ) {
@@ -177,6 +191,17 @@ final class SimdGemm {
      * the rows (the other order measured 73 -> 64 on 64 x 3136 x 576).
      */
     static boolean columnsOuter = Boolean.getBoolean("fovea.gemm.columnsOuter");
+
+    /**
+     * Row panels per sweep in the row-panels-outer order ({@code -Dfovea.gemm.rowGroup}; not final so that benchmarks
+     * and tests can time and check several in one JVM). One panel at a time streams every 32 KiB B micro-panel from
+     * L2 for 12 rows of work, which cost the kernel about 9% against B in L1 (measured alone: 168-176 against 183-191
+     * GFLOP/s); two panels use each B panel twice in a row, the second time from L1, and C is still written
+     * left to right, 24 rows at a time. One core, best of 8 (25 November): 1024^3 152 -> 161 GFLOP/s,
+     * 256 x 784 x 1152 154 -> 162, 64 x 576 x 3136 (B transposed) 117 -> 129, 2048^3 142 -> 141 (its 8 KiB rows put
+     * all 24 C rows of a tile pair in the same L1 sets), 3 panels no better than 2.
+     */
+    static int rowGroup = Math.max(1, Integer.getInteger("fovea.gemm.rowGroup", 2));
 
     /**
      * The last rows of a block, at most 6 (a 6-row panel), over two neighbouring full B panels at once: 24

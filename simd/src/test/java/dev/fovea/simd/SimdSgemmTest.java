@@ -82,6 +82,26 @@ class SimdSgemmTest {
     }
 
     @Test
+    void everyRowGroupGivesTheSameResult() {
+        // Row counts with odd numbers of whole 12-row panels, short 6-row and padded remainders, and blocks of
+        // MC rows that the group size does not divide.
+        SplittableRandom rnd = new SplittableRandom(9);
+        int saved = SimdGemm.rowGroup;
+        try {
+            for (int group : new int[] {1, 2, 3, 5}) {
+                SimdGemm.rowGroup = group;
+                for (int m : new int[] {12, 36, 41, 47, SimdGemm.MC + 30, 2 * SimdGemm.MC + 13}) {
+                    for (int combo = 0; combo < 4; combo++) {
+                        compare(combo, m, 3 * SimdGemm.NR + 5, 37, 1f, 0.5f, 1, 2, 1, rnd);
+                    }
+                }
+            }
+        } finally {
+            SimdGemm.rowGroup = saved;
+        }
+    }
+
+    @Test
     void sharedPanelsCutIntoSuperBlocksMatchScalar() {
         // Tiny caps force several super-blocks: column blocks grouped under one packing, and K cut into slices.
         SplittableRandom rnd = new SplittableRandom(7);
