@@ -135,6 +135,10 @@ enum BinaryOp {
         float[] ad = a.storage();
         float[] bd = b.storage();
         float[] od = out.storage();
+        if (op == COPY && Strided.copy(shape, strides[1], offsets[1], bd, strides[2], offsets[2], od,
+                disjointRows(a, b, out, strides[2]))) {
+            return;
+        }
         Strided.forEachRow(shape, strides, offsets, disjointRows(a, b, out, strides[2]), (off, st, n) ->
                 op.row(alpha, ad, off[0], st[0], bd, off[1], st[1], od, off[2], st[2], n));
     }

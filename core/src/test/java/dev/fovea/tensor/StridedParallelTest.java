@@ -47,4 +47,32 @@ class StridedParallelTest {
             }
         }
     }
+
+    @Test
+    void copiesOfFiveDimensionalPermutesAndBroadcastsMatchElementReads() {
+        Rng rng = new Rng(33);
+        // five dimensions that do not coalesce: the general row visitor
+        Tensor x = Tensor.randn(rng, 3, 4, 5, 6, 7);
+        Tensor p = x.permute(4, 2, 0, 3, 1).contiguous();
+        for (int a = 0; a < 7; a++) {
+            for (int b = 0; b < 5; b++) {
+                for (int c = 0; c < 3; c++) {
+                    for (int d = 0; d < 6; d++) {
+                        for (int e = 0; e < 4; e++) {
+                            assertEquals(x.get(c, e, b, d, a), p.get(a, b, c, d, e), 0f);
+                        }
+                    }
+                }
+            }
+        }
+        // a stride-0 source (expand) into a strided destination, small enough to stay on one thread
+        Tensor row = Tensor.randn(rng, 1, 9);
+        Tensor dst = Tensor.zeros(6, 18);
+        dst.slice(1, 0, 18, 2).copyFrom(row.expand(6, 9));
+        for (int i = 0; i < 6; i++) {
+            for (int j = 0; j < 18; j++) {
+                assertEquals(j % 2 == 0 ? row.get(0, j / 2) : 0f, dst.get(i, j), 0f);
+            }
+        }
+    }
 }
