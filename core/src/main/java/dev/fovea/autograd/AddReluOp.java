@@ -48,11 +48,30 @@ final class AddReluOp extends Op {
         Tensor a = inputs().get(0);
         Tensor b = inputs().get(1);
         float[] g = dOut.data();
-        // the node owns dOut's buffer: mask it in place, then it goes to a as is
-        Kernels.get().reluBackward(g.length, y.data(), 0, g, 0, g, 0);
+        float[] yd = y.data();
         Tensor grad = new Tensor(g, y.shape());
+        if (wants(a) && wants(b)) {
+            // the masked gradient into b's copy, then over dOut (a's), block by block while the block is in cache:
+            // masking all of dOut and then copying it read it from memory twice
+            float[] copy = GradBuffers.empty(g.length);
+            Kernels k = Kernels.get();
+            int blocks = (g.length + BLOCK - 1) / BLOCK;
+            Parallel.forRange(blocks, 2, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    int at = i * BLOCK;
+                    int len = Math.min(BLOCK, g.length - at);
+                    k.reluBackward(len, yd, at, g, at, copy, at);
+                    System.arraycopy(copy, at, g, at, len);
+                }
+            });
+            send(b, new Tensor(copy, y.shape()));
+            send(a, grad);
+            return;
+        }
+        // the node owns dOut's buffer: mask it in place, then it goes to the input that wants it as is
+        Kernels.get().reluBackward(g.length, yd, 0, g, 0, g, 0);
         if (wants(b)) {
-            send(b, wants(a) ? GradBuffers.copyOf(grad) : grad);
+            send(b, grad);
         }
         if (wants(a)) {
             send(a, grad);
