@@ -25,7 +25,8 @@ class SimdConvStridedBackwardTest {
     @Test
     void threeByThreeStrideTwoAtAwkwardSizes() {
         SplittableRandom r = new SplittableRandom(21);
-        int[][] sizes = {{9, 9}, {8, 8}, {7, 11}, {16, 16}, {5, 6}, {13, 4}};
+        // 37 and 66 wide: phase rows of 16 or more values (the vector gather), with and without a tail
+        int[][] sizes = {{9, 9}, {8, 8}, {7, 11}, {16, 16}, {5, 6}, {13, 4}, {6, 37}, {4, 66}};
         for (int[] hw : sizes) {
             for (int pad = 0; pad <= 1; pad++) {
                 for (int n : new int[] {1, 3}) {
