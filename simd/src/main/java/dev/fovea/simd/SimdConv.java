@@ -22,7 +22,7 @@ import jdk.incubator.vector.FloatVector;
  * wider than the dilated kernel) goes through {@link SimdConvIm2col}, im2col plus the active sgemm.
  *
  * <p>Work is split over the batch (over tiles or planes when there are fewer images than threads). Fewer images
- * than threads on the small planes of deep layers (outputs under 32 wide, at least 32 output channels) run as a
+ * than threads on the small planes of deep layers (outputs under 16 wide, at least 32 output channels) run as a
  * GEMM over output channels instead ({@link SimdConvGemm}): there the wide kernel fills few of its lanes.
  */
 final class SimdConv {

@@ -8,9 +8,10 @@ import dev.fovea.kernel.Parallel;
  * small planes of deep layers. Per image, {@code C[positions][Cout] = col[positions][K] x W'[K][Cout]} with
  * {@code K = Cin * taps}: the weights are the B operand, packed once into 32-column k-major panels and kept in
  * {@link SimdConvPackCache}; the image is the A operand, its im2col written straight into 12-row micro-panels.
- * The wide kernel vectorises along output rows, so a 7-wide plane fills under half of each 16-lane vector (a
- * 512-channel 7x7 layer ran at about 130 GFLOP/s on two cores); here the vectors run along output channels,
- * which deep layers have in multiples of 32, and positions only pad the last micro-panel.
+ * The wide kernel vectorises along output rows, so a 7-wide plane fills under half of each 16-lane vector; here
+ * the vectors run along output channels, which deep layers have in multiples of 32, and positions only pad the
+ * last micro-panel. Strided layers gain most (their wide path works on phase planes): 0.52 against 0.64 ms for
+ * ResNet-18's 128 -> 256 channel 28x28 stride-2 layer on two threads.
  *
  * <p>Threads split the B panels (each thread then reads its share of the weights once) unless that splits worse
  * than the A panels. Each sweeps KC-deep slices: the slice of a B panel (32 KiB) stays in L1 while the A
@@ -29,6 +30,13 @@ final class SimdConvGemm {
     private static final int PACK_UNITS_PER_THREAD = 4;
     /** -Dfovea.conv.gemm=on|off forces this path on or off where it can run (for measuring); default auto. */
     private static final String MODE = System.getProperty("fovea.conv.gemm", "auto");
+    /**
+     * Output rows narrower than this take this path. Whole ResNet-18 forwards at batch 1, three rounds each on a
+     * busy machine: 16 gave 18.6-19.4 ms, 32 (adding the 28x28 layers) 20.4-21.3, 8 (7x7 only) 18.4-20.0; per layer,
+     * the wide kernel ran the 28x28 ones faster (0.96 against 1.2 ms) and the two were level at 14x14.
+     * -Dfovea.conv.gemmMaxWidth overrides it.
+     */
+    private static final int MAX_WIDTH = Integer.getInteger("fovea.conv.gemmMaxWidth", 16);
 
     /** -Dfovea.conv.gemmVectorPack=false packs A with the scalar loop only (for measuring). */
     private static final boolean VECTOR_PACK = !"false".equals(System.getProperty("fovea.conv.gemmVectorPack"));
@@ -50,7 +58,7 @@ final class SimdConvGemm {
         int width = out[out.length - 1];
         // Deep layers on small planes: the wide kernel fills few lanes there, and K is long enough for the
         // micro-kernel to run at full speed between its loads and stores of C.
-        return width < SimdConvLayout.SPECIES.length() * 2 && g.outChannels() >= NR
+        return width < MAX_WIDTH && g.outChannels() >= NR
                 && (long) g.inChannels() * g.kernelVolume() >= 256;
     }
 

@@ -107,7 +107,9 @@ class SimdConvGemmTest {
     void takesDeepSmallPlanesOfSingleImagesOnly() {
         boolean several = Parallel.threads() > 1;
         assertTrue(SimdConvGemm.applies(g2d(1, 512, 512, 7, 7, 3, 1, 1)) == several);
-        assertTrue(SimdConvGemm.applies(g2d(1, 128, 128, 28, 28, 3, 1, 1)) == several);
+        assertTrue(SimdConvGemm.applies(g2d(1, 256, 256, 14, 14, 3, 1, 1)) == several);
+        assertTrue(SimdConvGemm.applies(g2d(1, 128, 256, 28, 28, 3, 2, 1)) == several, "14-wide output");
+        assertFalse(SimdConvGemm.applies(g2d(1, 128, 128, 28, 28, 3, 1, 1)), "28-wide rows stay on the wide kernel");
         assertFalse(SimdConvGemm.applies(g2d(1, 64, 64, 56, 56, 3, 1, 1)), "wide planes stay on the wide kernel");
         assertFalse(SimdConvGemm.applies(g2d(1, 8, 16, 7, 7, 3, 1, 1)), "few output channels");
         assertFalse(SimdConvGemm.applies(g2d(64, 512, 512, 7, 7, 3, 1, 1)), "batches split over images");
