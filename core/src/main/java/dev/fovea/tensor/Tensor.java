@@ -931,7 +931,9 @@ public final class Tensor {
     /**
      * Adds {@code g} into this tensor's gradient. The first contribution is adopted without a copy when it is a
      * private contiguous buffer (offset 0, covering its whole storage), so ops must hand over fresh tensors, never
-     * views of their inputs' storage nor one buffer to two inputs.
+     * views of their inputs' storage nor one buffer to two inputs. A later one is added in and, during a backward
+     * sweep, its buffer is recycled for other gradients once the sending node has run: either way the caller gives
+     * the buffer up.
      */
     public void accumulateGrad(Tensor g) {
         if (!Arrays.equals(g.shape, shape)) {
