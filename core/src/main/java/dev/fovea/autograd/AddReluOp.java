@@ -30,14 +30,9 @@ final class AddReluOp extends Op {
         float[] out = GradBuffers.activation(ad.length);
         Kernels k = Kernels.get();
         // blocks small enough that the sum is rectified while still in cache
-        int blocks = (out.length + BLOCK - 1) / BLOCK;
-        Parallel.forRange(blocks, 2, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int at = i * BLOCK;
-                int len = Math.min(BLOCK, out.length - at);
-                k.add(len, ad, at, bd, at, out, at);
-                k.reluForward(len, out, at, out, at);
-            }
+        inBlocks(out.length, (at, end) -> {
+            k.add(end - at, ad, at, bd, at, out, at);
+            k.reluForward(end - at, out, at, out, at);
         });
         Tensor y = new Tensor(out, a.shape());
         return recording(a, b) ? record(y, new AddReluOp(a, b, y)) : y;
@@ -55,14 +50,9 @@ final class AddReluOp extends Op {
             // masking all of dOut and then copying it read it from memory twice
             float[] copy = GradBuffers.empty(g.length);
             Kernels k = Kernels.get();
-            int blocks = (g.length + BLOCK - 1) / BLOCK;
-            Parallel.forRange(blocks, 2, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    int at = i * BLOCK;
-                    int len = Math.min(BLOCK, g.length - at);
-                    k.reluBackward(len, yd, at, g, at, copy, at);
-                    System.arraycopy(copy, at, g, at, len);
-                }
+            inBlocks(g.length, (at, end) -> {
+                k.reluBackward(end - at, yd, at, g, at, copy, at);
+                System.arraycopy(copy, at, g, at, end - at);
             });
             send(b, new Tensor(copy, y.shape()));
             send(a, grad);
@@ -76,5 +66,16 @@ final class AddReluOp extends Op {
         if (wants(a)) {
             send(a, grad);
         }
+    }
+
+    /** Runs {@code body} on [at, end) blocks of {@link #BLOCK} floats covering [0, n), two blocks per chunk. */
+    private static void inBlocks(int n, Parallel.RangeBody body) {
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        Parallel.forRange(blocks, 2, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                int at = i * BLOCK;
+                body.run(at, Math.min(n, at + BLOCK));
+            }
+        });
     }
 }

@@ -85,18 +85,18 @@ final class BatchNormOp extends Op {
             updateRunning(runningMean, mean, momentum, 1);
             // the running variance is unbiased, as in PyTorch
             updateRunning(runningVar, var, momentum, (double) count / (count - 1));
-            // what the kernel normalised with (the same functions of the same values)
-            for (int ch = 0; ch < c; ch++) {
-                scale[ch] = NormCoefficients.scale(w, ch, invStd[ch]);
-                shift[ch] = NormCoefficients.shift(b, ch, mean[ch], scale[ch]);
-            }
         } else {
             for (int ch = 0; ch < c; ch++) {
                 mean[ch] = runningMean.get(ch);
                 invStd[ch] = NormCoefficients.invStd(runningVar.get(ch), eps);
-                scale[ch] = NormCoefficients.scale(w, ch, invStd[ch]);
-                shift[ch] = NormCoefficients.shift(b, ch, mean[ch], scale[ch]);
             }
+        }
+        // what the forward normalises with (in training, the same functions of the values the kernel used)
+        for (int ch = 0; ch < c; ch++) {
+            scale[ch] = NormCoefficients.scale(w, ch, invStd[ch]);
+            shift[ch] = NormCoefficients.shift(b, ch, mean[ch], scale[ch]);
+        }
+        if (!training) {
             k.batchNormForward(n, c, spatial, in, scale, shift, relu, out);
         }
         Tensor y = new Tensor(out, x.shape());

@@ -2,6 +2,7 @@ package dev.fovea.tensor;
 
 import dev.fovea.kernel.Parallel;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -102,22 +103,22 @@ public final class GradBuffers {
      * by its convolution and its shortcut) cost one fresh activation-sized array per step: a ResNet-20 step
      * allocated about 10 of them (60 MB), each zeroed by the JVM in memory no cache holds.
      */
-    private static final ThreadLocal<java.util.ArrayList<float[]>> ADDED = new ThreadLocal<>();
+    private static final ThreadLocal<ArrayList<float[]>> ADDED = new ThreadLocal<>();
 
     /** Starts collecting added buffers for a sweep on this thread; returns the previous collector (nested sweeps). */
-    static java.util.ArrayList<float[]> startSweep() {
-        java.util.ArrayList<float[]> previous = ADDED.get();
-        ADDED.set(new java.util.ArrayList<>());
+    static ArrayList<float[]> startSweep() {
+        ArrayList<float[]> previous = ADDED.get();
+        ADDED.set(new ArrayList<>());
         return previous;
     }
 
-    static void endSweep(java.util.ArrayList<float[]> previous) {
+    static void endSweep(ArrayList<float[]> previous) {
         ADDED.set(previous);
     }
 
     /** {@code buf} was added into an existing gradient (called by {@link Tensor#accumulateGrad}). */
     static void added(float[] buf) {
-        java.util.ArrayList<float[]> list = ADDED.get();
+        ArrayList<float[]> list = ADDED.get();
         if (list != null && ENABLED && buf.length >= MIN_FLOATS) {
             list.add(buf);
         }
@@ -128,7 +129,7 @@ public final class GradBuffers {
      * gradients, except dOut's own storage (passed through to an input and added there), which release handled.
      */
     static void recycleAdded(float[] dOutStorage) {
-        java.util.ArrayList<float[]> list = ADDED.get();
+        ArrayList<float[]> list = ADDED.get();
         if (list == null || list.isEmpty()) {
             return;
         }

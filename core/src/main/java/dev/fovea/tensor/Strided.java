@@ -80,33 +80,9 @@ final class Strided {
         if (total == 0) {
             return;
         }
-        // coalesce: keep non-unit dims, merging dim i into the one after it when all operands allow
         int[] sz = new int[shape.length];
         int[][] st = new int[ops][shape.length];
-        int rank = 0;
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] == 1) {
-                continue;
-            }
-            if (rank > 0) {
-                boolean merge = true;
-                for (int k = 0; k < ops && merge; k++) {
-                    merge = st[k][rank - 1] == strides[k][d] * shape[d];
-                }
-                if (merge) {
-                    sz[rank - 1] *= shape[d];
-                    for (int k = 0; k < ops; k++) {
-                        st[k][rank - 1] = strides[k][d];
-                    }
-                    continue;
-                }
-            }
-            sz[rank] = shape[d];
-            for (int k = 0; k < ops; k++) {
-                st[k][rank] = strides[k][d];
-            }
-            rank++;
-        }
+        int rank = coalesce(shape, strides, sz, st);
         if (rank == 0) {
             visitor.row(offsets.clone(), new int[ops], 1);
             return;
@@ -131,46 +107,27 @@ final class Strided {
      */
     static boolean copy(int[] shape, int[] srcStrides, int srcOff, float[] src, int[] dstStrides, int dstOff,
             float[] dst, boolean parallel) {
-        int[] sz = {1, 1, 1, 1};
-        int[] ss = new int[4];
-        int[] ds = new int[4];
-        int rank = 0;
         long total = 1;
-        for (int d = 0; d < shape.length; d++) {
-            total *= shape[d];
-            if (shape[d] == 1) {
-                continue;
-            }
-            if (rank > 0 && ss[rank - 1] == srcStrides[d] * shape[d] && ds[rank - 1] == dstStrides[d] * shape[d]) {
-                sz[rank - 1] *= shape[d];
-                ss[rank - 1] = srcStrides[d];
-                ds[rank - 1] = dstStrides[d];
-                continue;
-            }
-            if (rank == 4) {
-                return false;
-            }
-            sz[rank] = shape[d];
-            ss[rank] = srcStrides[d];
-            ds[rank] = dstStrides[d];
-            rank++;
+        for (int d : shape) {
+            total *= d;
         }
         if (total == 0) {
             return true;
         }
-        // right-align: the innermost dimension is index 3
-        int shift = 4 - Math.max(rank, 1);
-        if (rank > 0 && shift > 0) {
-            for (int d = rank - 1; d >= 0; d--) {
-                sz[d + shift] = sz[d];
-                ss[d + shift] = ss[d];
-                ds[d + shift] = ds[d];
-            }
-            for (int d = 0; d < shift; d++) {
-                sz[d] = 1;
-                ss[d] = 0;
-                ds[d] = 0;
-            }
+        int[] dims = new int[shape.length];
+        int[][] st = new int[2][shape.length];
+        int rank = coalesce(shape, new int[][] {srcStrides, dstStrides}, dims, st);
+        if (rank > 4) {
+            return false;
+        }
+        // right-aligned in four dims: the innermost is index 3
+        int[] sz = {1, 1, 1, 1};
+        int[] ss = new int[4];
+        int[] ds = new int[4];
+        for (int d = 0; d < rank; d++) {
+            sz[4 - rank + d] = dims[d];
+            ss[4 - rank + d] = st[0][d];
+            ds[4 - rank + d] = st[1][d];
         }
         int outer = sz[0] * sz[1];
         if (parallel && total >= PARALLEL_MIN && outer > 1) {
@@ -206,6 +163,39 @@ final class Strided {
                 }
             }
         }
+    }
+
+    /**
+     * Keeps the non-unit dims of {@code shape}, merging a dim into the one before it when every operand's strides
+     * allow, into {@code sz} and {@code st[operand]}; returns how many dims remain.
+     */
+    private static int coalesce(int[] shape, int[][] strides, int[] sz, int[][] st) {
+        int ops = strides.length;
+        int rank = 0;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == 1) {
+                continue;
+            }
+            if (rank > 0) {
+                boolean merge = true;
+                for (int k = 0; k < ops && merge; k++) {
+                    merge = st[k][rank - 1] == strides[k][d] * shape[d];
+                }
+                if (merge) {
+                    sz[rank - 1] *= shape[d];
+                    for (int k = 0; k < ops; k++) {
+                        st[k][rank - 1] = strides[k][d];
+                    }
+                    continue;
+                }
+            }
+            sz[rank] = shape[d];
+            for (int k = 0; k < ops; k++) {
+                st[k][rank] = strides[k][d];
+            }
+            rank++;
+        }
+        return rank;
     }
 
     /** Elements from which splitting rows over threads pays for the hand-off. */

@@ -75,23 +75,23 @@ final class SimdConvGemm {
         int chunks = Math.min(p.cin, Math.max(1, (PACK_UNITS_PER_THREAD * threads + p.aPanels - 1) / p.aPanels));
         int perChunk = (p.cin + chunks - 1) / chunks;
         int chunkCount = (p.cin + perChunk - 1) / perChunk;
-        Split split = Split.choose(p.aPanels, p.bPanels, threads);
-        // stride 1 along rows: im2col by vectors from a zero-padded copy (SimdConvGemmImage)
-        float[] xp = p.stride[2] == 1 && VECTOR_PACK ? cw.padded(SimdConvGemmImage.paddedFloats(p)) : null;
+        SimdGemmSplit split = split(p.aPanels, p.bPanels, threads);
+        // stride 1 along rows: im2col by vectors from a zero-padded copy
+        SimdConvGemmImage image = p.stride[2] == 1 && VECTOR_PACK ? new SimdConvGemmImage(p) : null;
+        float[] xp = image != null ? cw.padded(image.paddedFloats()) : null;
         for (int n = 0; n < g.batch(); n++) {
             int xOff = n * p.cin * p.inPlane;
             int yOff = n * p.cout * p.positions;
-            if (xp != null) {
-                SimdConvGemmImage.pad(p, x, xOff, xp);
+            if (image != null) {
+                image.pad(x, xOff, xp);
             }
             Parallel.forRange(p.aPanels * chunkCount, (u0, u1) -> {
-                int[] offs = SimdConvWorkspace.worker().offsets(Math.max(p.taps * MR,
-                        SimdConvGemmImage.scratchInts(p)));
+                int[] offs = SimdConvWorkspace.worker().offsets(Math.max(p.taps * MR, SimdConvGemmImage.scratchInts()));
                 for (int u = u0; u < u1; u++) {
                     int i = u / chunkCount;
                     int c0 = (u - i * chunkCount) * perChunk;
                     int c1 = Math.min(p.cin, c0 + perChunk);
-                    if (xp == null || !SimdConvGemmImage.packPanel(p, xp, i, c0, c1, offs, a)) {
+                    if (image == null || !image.packPanel(xp, i, c0, c1, offs, a)) {
                         p.packImage(x, xOff, i, c0, c1, offs, a);
                     }
                 }
@@ -106,35 +106,17 @@ final class SimdConvGemm {
         }
     }
 
-    /** A task grid over A panels (rows) and B panels (columns): one dimension cut into contiguous ranges. */
-    private record Split(int tasks, int rowPanels, int colPanels, boolean byColumns) {
-        static Split choose(int rowPanels, int colPanels, int threads) {
-            int tasks = Math.min(threads, Math.max(rowPanels, colPanels));
-            // work of the busiest task relative to an even share, for each way of cutting
-            double colImbalance = Math.ceil((double) colPanels / tasks) * tasks / colPanels;
-            double rowImbalance = Math.ceil((double) rowPanels / tasks) * tasks / rowPanels;
-            return new Split(tasks, rowPanels, colPanels, colPanels >= tasks && colImbalance <= rowImbalance);
-        }
-
-        int rowStart(int t) {
-            return byColumns ? 0 : cut(rowPanels, t);
-        }
-
-        int rowEnd(int t) {
-            return byColumns ? rowPanels : cut(rowPanels, t + 1);
-        }
-
-        int colStart(int t) {
-            return byColumns ? cut(colPanels, t) : 0;
-        }
-
-        int colEnd(int t) {
-            return byColumns ? cut(colPanels, t + 1) : colPanels;
-        }
-
-        private int cut(int panels, int t) {
-            return (int) ((long) panels * t / tasks);
-        }
+    /**
+     * Tasks over A panels (rows) and B panels (columns), in panel units: one dimension cut into contiguous ranges,
+     * columns unless that balances worse (each task then reads its share of the weights once).
+     */
+    private static SimdGemmSplit split(int rowPanels, int colPanels, int threads) {
+        int tasks = Math.min(threads, Math.max(rowPanels, colPanels));
+        // work of the busiest task relative to an even share, for each way of cutting
+        double colImbalance = Math.ceil((double) colPanels / tasks) * tasks / colPanels;
+        double rowImbalance = Math.ceil((double) rowPanels / tasks) * tasks / rowPanels;
+        boolean byColumns = colPanels >= tasks && colImbalance <= rowImbalance;
+        return new SimdGemmSplit(rowPanels, colPanels, byColumns ? 1 : tasks, byColumns ? tasks : 1, 1, 1);
     }
 
     /** The dimensions of one call and the packing and sweeping that depend on them. */

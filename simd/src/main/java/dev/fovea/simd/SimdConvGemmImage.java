@@ -22,33 +22,44 @@ final class SimdConvGemmImage {
     /** Runs per panel this path handles; panels with more (planes under 6 wide) take the scalar packing. */
     static final int MAX_RUNS = 3;
 
-    private SimdConvGemmImage() {}
+    private final SimdConvGemm.Plan p;
+    /** Padded extents [D, H, W]: the input plus its padding on both sides. */
+    private final int[] e = new int[3];
+    private final int plane;
+    /** Per tap, its offset in a padded plane from the tap-0 position. */
+    private final int[] tapOff;
 
-    static int scratchInts(SimdConvGemm.Plan p) {
-        return 2 * (MAX_RUNS + 1) + p.taps;
-    }
-
-    /** Padded plane extents [D, H, W] of {@code p}'s input. */
-    static int[] paddedSize(SimdConvGemm.Plan p) {
-        int[] e = new int[3];
+    SimdConvGemmImage(SimdConvGemm.Plan p) {
+        this.p = p;
         for (int d = 0; d < 3; d++) {
             e[d] = p.in[d] + p.pad[d] + p.padEnd[d];
         }
-        return e;
+        plane = e[0] * e[1] * e[2];
+        tapOff = new int[p.taps];
+        int t = 0;
+        for (int kd = 0; kd < p.k[0]; kd++) {
+            for (int kh = 0; kh < p.k[1]; kh++) {
+                for (int kw = 0; kw < p.k[2]; kw++) {
+                    tapOff[t++] = (kd * p.dil[0] * e[1] + kh * p.dil[1]) * e[2] + kw * p.dil[2];
+                }
+            }
+        }
+    }
+
+    /** Ints of the scratch {@link #packPanel} needs. */
+    static int scratchInts() {
+        return 2 * (MAX_RUNS + 1);
     }
 
     /** Floats of the padded copy (with the front zeros and a vector of room at the end). */
-    static int paddedFloats(SimdConvGemm.Plan p) {
-        int[] e = paddedSize(p);
-        return FRONT + p.cin * e[0] * e[1] * e[2] + L;
+    int paddedFloats() {
+        return FRONT + p.cin * plane + L;
     }
 
     /** Image {@code x[xOff..]} [Cin, D, H, W] into zero-padded planes at {@code xp[FRONT..]}, split over channels. */
-    static void pad(SimdConvGemm.Plan p, float[] x, int xOff, float[] xp) {
-        int[] e = paddedSize(p);
-        int plane = e[0] * e[1] * e[2];
+    void pad(float[] x, int xOff, float[] xp) {
         Arrays.fill(xp, 0, FRONT, 0f);
-        Arrays.fill(xp, FRONT + p.cin * plane, paddedFloats(p), 0f);
+        Arrays.fill(xp, FRONT + p.cin * plane, paddedFloats(), 0f);
         Parallel.forRange(p.cin, 16, (c0, c1) -> {
             for (int ci = c0; ci < c1; ci++) {
                 int to = FRONT + ci * plane;
@@ -69,8 +80,7 @@ final class SimdConvGemmImage {
      * positions make more than {@link #MAX_RUNS} runs. {@code scratch} holds at least
      * {@link #scratchInts} ints.
      */
-    static boolean packPanel(SimdConvGemm.Plan p, float[] xp, int i, int c0, int c1, int[] scratch, float[] a) {
-        int[] e = paddedSize(p);
+    boolean packPanel(float[] xp, int i, int c0, int c1, int[] scratch, float[] a) {
         int h = p.height(i);
         int p0 = i * SimdGemm.MR;
         int p1 = Math.min(p.positions, p0 + h);
@@ -99,24 +109,13 @@ final class SimdConvGemmImage {
         int s0 = scratch[runBase] - runRow[0];
         int s1 = runs > 1 ? scratch[runBase + 1] - runRow[1] : 0;
         int s2 = runs > 2 ? scratch[runBase + 2] - runRow[2] : 0;
-        int[] tapOff = scratch;
-        int t = 2 * (MAX_RUNS + 1);
-        int tap0 = t;
-        for (int kd = 0; kd < p.k[0]; kd++) {
-            for (int kh = 0; kh < p.k[1]; kh++) {
-                for (int kw = 0; kw < p.k[2]; kw++) {
-                    tapOff[t++] = (kd * p.dil[0] * e[1] + kh * p.dil[1]) * e[2] + kw * p.dil[2];
-                }
-            }
-        }
-        int plane = e[0] * e[1] * e[2];
         int taps = p.taps;
         int d = i * SimdGemm.MR * p.kDepth + c0 * taps * h;
         FloatVector zero = FloatVector.zero(S);
         for (int ci = c0; ci < c1; ci++) {
             int xb = FRONT + ci * plane;
             for (int tap = 0; tap < taps; tap++, d += h) {
-                int o = xb + tapOff[tap0 + tap];
+                int o = xb + tapOff[tap];
                 FloatVector v = runs > 0 ? FloatVector.fromArray(S, xp, o + s0, m0) : zero;
                 if (runs > 1) {
                     v = v.blend(FloatVector.fromArray(S, xp, o + s1, m1), m1);
