@@ -53,6 +53,10 @@ final class SimdConv {
             SimdConvGemm.forward(g, x, w, bias, null, false, y);
             return;
         }
+        if (SimdConvStridedChannels.applies(g)) {
+            SimdConvStridedChannels.forward(g, x, w, bias, y);
+            return;
+        }
         if (SimdConvStridedForward.applies(g)) {
             SimdConvStridedForward.forward(g, x, w, bias, y);
             return;
@@ -154,6 +158,10 @@ final class SimdConv {
     }
 
     void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
+        if (SimdConvStridedChannels.applies(g)) {
+            SimdConvStridedChannels.backwardWeight(g, x, dy, dw, db);
+            return;
+        }
         if (SimdConvStridedBackward.applies(g)) {
             SimdConvStridedBackward.backwardWeight(g, x, dy, dw, db);
             return;

@@ -86,12 +86,82 @@ final class SimdConvChannelsMicro {
     }
 
     /**
+     * As {@link #tile8x2} for outputs {@code st} source positions apart (strided convolution on the padded planes of
+     * its stride-1 layout): broadcasts are scalar loads, so the stride costs nothing in the loop.
+     */
+    static void tile8x2Strided(float[] x, int xb, int st, int[] offs, int s0, int s1, float[] w, int wb, float[] t,
+            int tb, int ld) {
+        FloatVector a00 = FloatVector.fromArray(S, t, tb), a01 = FloatVector.fromArray(S, t, tb + VL);
+        FloatVector a10 = FloatVector.fromArray(S, t, tb + ld), a11 = FloatVector.fromArray(S, t, tb + ld + VL);
+        FloatVector a20 = FloatVector.fromArray(S, t, tb + 2 * ld);
+        FloatVector a21 = FloatVector.fromArray(S, t, tb + 2 * ld + VL);
+        FloatVector a30 = FloatVector.fromArray(S, t, tb + 3 * ld);
+        FloatVector a31 = FloatVector.fromArray(S, t, tb + 3 * ld + VL);
+        FloatVector a40 = FloatVector.fromArray(S, t, tb + 4 * ld);
+        FloatVector a41 = FloatVector.fromArray(S, t, tb + 4 * ld + VL);
+        FloatVector a50 = FloatVector.fromArray(S, t, tb + 5 * ld);
+        FloatVector a51 = FloatVector.fromArray(S, t, tb + 5 * ld + VL);
+        FloatVector a60 = FloatVector.fromArray(S, t, tb + 6 * ld);
+        FloatVector a61 = FloatVector.fromArray(S, t, tb + 6 * ld + VL);
+        FloatVector a70 = FloatVector.fromArray(S, t, tb + 7 * ld);
+        FloatVector a71 = FloatVector.fromArray(S, t, tb + 7 * ld + VL);
+        int i1 = st, i2 = 2 * st, i3 = 3 * st, i4 = 4 * st, i5 = 5 * st, i6 = 6 * st, i7 = 7 * st;
+        for (int s = s0; s < s1; s++) {
+            int xo = xb + offs[s];
+            int wo = wb + s * CO;
+            FloatVector w0 = FloatVector.fromArray(S, w, wo);
+            FloatVector w1 = FloatVector.fromArray(S, w, wo + VL);
+            FloatVector b = FloatVector.broadcast(S, x[xo]);
+            a00 = w0.fma(b, a00);
+            a01 = w1.fma(b, a01);
+            b = FloatVector.broadcast(S, x[xo + i1]);
+            a10 = w0.fma(b, a10);
+            a11 = w1.fma(b, a11);
+            b = FloatVector.broadcast(S, x[xo + i2]);
+            a20 = w0.fma(b, a20);
+            a21 = w1.fma(b, a21);
+            b = FloatVector.broadcast(S, x[xo + i3]);
+            a30 = w0.fma(b, a30);
+            a31 = w1.fma(b, a31);
+            b = FloatVector.broadcast(S, x[xo + i4]);
+            a40 = w0.fma(b, a40);
+            a41 = w1.fma(b, a41);
+            b = FloatVector.broadcast(S, x[xo + i5]);
+            a50 = w0.fma(b, a50);
+            a51 = w1.fma(b, a51);
+            b = FloatVector.broadcast(S, x[xo + i6]);
+            a60 = w0.fma(b, a60);
+            a61 = w1.fma(b, a61);
+            b = FloatVector.broadcast(S, x[xo + i7]);
+            a70 = w0.fma(b, a70);
+            a71 = w1.fma(b, a71);
+        }
+        a00.intoArray(t, tb);
+        a01.intoArray(t, tb + VL);
+        a10.intoArray(t, tb + ld);
+        a11.intoArray(t, tb + ld + VL);
+        a20.intoArray(t, tb + 2 * ld);
+        a21.intoArray(t, tb + 2 * ld + VL);
+        a30.intoArray(t, tb + 3 * ld);
+        a31.intoArray(t, tb + 3 * ld + VL);
+        a40.intoArray(t, tb + 4 * ld);
+        a41.intoArray(t, tb + 4 * ld + VL);
+        a50.intoArray(t, tb + 5 * ld);
+        a51.intoArray(t, tb + 5 * ld + VL);
+        a60.intoArray(t, tb + 6 * ld);
+        a61.intoArray(t, tb + 6 * ld + VL);
+        a70.intoArray(t, tb + 7 * ld);
+        a71.intoArray(t, tb + 7 * ld + VL);
+    }
+
+    /**
      * Backward weight, eight steps × two vectors of output channels: {@code t[tb + i*ld + c] += Σ_p
      * x[o_i + base(p)] * dyT[p*ld + yb + c]} over the positions of {@code rows} output rows of {@code width}
-     * positions, row k starting at source offset {@code rowBase[k]}, positions numbered from {@code p0}.
+     * positions, row k starting at source offset {@code rowBase[k]} with positions {@code st} apart (the stride of
+     * a strided convolution on its stride-1 padded planes), positions numbered from {@code p0}.
      */
-    static void weight8x2(float[] x, int[] rowBase, int rows, int width, int o0, int o1, int o2, int o3, int o4,
-            int o5, int o6, int o7, float[] dyT, int p0, int yb, float[] t, int tb, int ld) {
+    static void weight8x2(float[] x, int[] rowBase, int rows, int width, int st, int o0, int o1, int o2, int o3,
+            int o4, int o5, int o6, int o7, float[] dyT, int p0, int yb, float[] t, int tb, int ld) {
         FloatVector a00 = FloatVector.fromArray(S, t, tb), a01 = FloatVector.fromArray(S, t, tb + VL);
         FloatVector a10 = FloatVector.fromArray(S, t, tb + ld), a11 = FloatVector.fromArray(S, t, tb + ld + VL);
         FloatVector a20 = FloatVector.fromArray(S, t, tb + 2 * ld);
@@ -109,7 +179,7 @@ final class SimdConvChannelsMicro {
         int yo = p0 * ld + yb;
         for (int k = 0; k < rows; k++) {
             int rb = rowBase[k];
-            for (int r = rb; r < rb + width; r++, yo += ld) {
+            for (int i = 0, r = rb; i < width; i++, r += st, yo += ld) {
                 FloatVector d0 = FloatVector.fromArray(S, dyT, yo);
                 FloatVector d1 = FloatVector.fromArray(S, dyT, yo + VL);
                 FloatVector b = FloatVector.broadcast(S, x[o0 + r]);
@@ -160,8 +230,8 @@ final class SimdConvChannelsMicro {
      * As {@link #weight8x2} with six steps × four vectors of output channels (24 accumulators): per position four
      * dOut loads and six broadcasts feed 24 FMAs, for layers with 64 or more output channels.
      */
-    static void weight6x4(float[] x, int[] rowBase, int rows, int width, int o0, int o1, int o2, int o3, int o4,
-            int o5, float[] dyT, int p0, int yb, float[] t, int tb, int ld) {
+    static void weight6x4(float[] x, int[] rowBase, int rows, int width, int st, int o0, int o1, int o2, int o3,
+            int o4, int o5, float[] dyT, int p0, int yb, float[] t, int tb, int ld) {
         FloatVector a00 = FloatVector.fromArray(S, t, tb + 0 * ld + 0 * VL);
         FloatVector a01 = FloatVector.fromArray(S, t, tb + 0 * ld + 1 * VL);
         FloatVector a02 = FloatVector.fromArray(S, t, tb + 0 * ld + 2 * VL);
@@ -189,7 +259,7 @@ final class SimdConvChannelsMicro {
         int yo = p0 * ld + yb;
         for (int k = 0; k < rows; k++) {
             int rb = rowBase[k];
-            for (int r = rb; r < rb + width; r++, yo += ld) {
+            for (int i = 0, r = rb; i < width; i++, r += st, yo += ld) {
                 FloatVector d0 = FloatVector.fromArray(S, dyT, yo);
                 FloatVector d1 = FloatVector.fromArray(S, dyT, yo + VL);
                 FloatVector d2 = FloatVector.fromArray(S, dyT, yo + 2 * VL);

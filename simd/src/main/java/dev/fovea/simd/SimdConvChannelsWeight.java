@@ -44,7 +44,21 @@ final class SimdConvChannelsWeight {
      * kernels; 5-wide kernels with output channels in whole vectors).
      */
     static void run(SimdConvLayout l, float[] x, float[] dy, float[] dw, float[] db, int budget, boolean rowSteps) {
-        int kind = !rowSteps ? 0 : SimdConvTriples.applies(l) ? 3 : fives(l) ? 5 : 0;
+        run(l, 1, 1, x, dy, dw, db, budget, rowSteps);
+    }
+
+    /**
+     * As above for a convolution of strides {@code sh, sw} (1D/2D) whose stride-1 layout is {@code l}: output
+     * (oh, ow) is the stride-1 output (oh*sh, ow*sw), so its taps read the same padded planes, {@code sw} apart along
+     * a row. Strided layers take the per-tap kernels only.
+     */
+    static void run(SimdConvLayout l, int sh, int sw, float[] x, float[] dy, float[] dw, float[] db, int budget,
+            boolean rowSteps) {
+        boolean strided = sh != 1 || sw != 1;
+        int kind = !rowSteps || strided ? 0 : SimdConvTriples.applies(l) ? 3 : fives(l) ? 5 : 0;
+        int outH = (l.out[1] - 1) / sh + 1;
+        int outW = (l.out[2] - 1) / sw + 1;
+        int os = outH * outW;
         int doutBudget = kind != 0 ? ROW_STEP_DOUT_BUDGET : DOUT_BUDGET;
         int ld = SimdConvChannels.channelsPadded(l);
         int steps = l.srcC * l.taps;
@@ -59,7 +73,7 @@ final class SimdConvChannelsWeight {
             cw.biasPartial(c, l.dstC);
         }
         int perChunk = (l.batch + chunks - 1) / chunks;
-        int sub = Math.min(l.subBatch(perChunk, budget), Math.max(1, doutBudget / (l.outSpatial * ld)));
+        int sub = Math.min(l.subBatch(perChunk, budget), Math.max(1, doutBudget / (os * ld)));
         Parallel.forRange(chunks, 1, (c0, c1) -> {
             for (int c = c0; c < c1; c++) {
                 float[] acc = cw.partial(c, accFloats);
@@ -68,7 +82,7 @@ final class SimdConvChannelsWeight {
                 Arrays.fill(bacc, 0, l.dstC, 0f);
                 int from = (int) ((long) l.batch * c / chunks);
                 int to = (int) ((long) l.batch * (c + 1) / chunks);
-                range(l, x, dy, from, to, sub, acc, ld, stepsPadded, bacc, kind);
+                range(l, sh, sw, outH, outW, x, dy, from, to, sub, acc, ld, stepsPadded, bacc, kind);
             }
         });
         float[][] parts = new float[chunks][];
@@ -98,18 +112,17 @@ final class SimdConvChannelsWeight {
         }
     }
 
-    private static void range(SimdConvLayout l, float[] x, float[] dy, int from, int to, int sub, float[] acc,
-            int ld, int stepsPadded, float[] bacc, int kind) {
+    private static void range(SimdConvLayout l, int sh, int sw, int outH, int outW, float[] x, float[] dy, int from,
+            int to, int sub, float[] acc, int ld, int stepsPadded, float[] bacc, int kind) {
         SimdConvWorkspace ws = SimdConvWorkspace.worker();
         int bMax = Math.max(1, Math.min(sub, to - from));
         float[] xp = ws.source(l.sourceFloats(bMax));
         int[] offs = ws.offsets(stepsPadded);
-        int outH = l.out[1];
-        int outW = l.out[2];
+        int os = outH * outW;
         int[] rowBase = new int[bMax * outH];
         int[] idx = new int[VL];
         for (int i = 0; i < VL; i++) {
-            idx[i] = i * l.outSpatial;
+            idx[i] = i * os;
         }
         for (int n0 = from; n0 < to; n0 += bMax) {
             int b = Math.min(bMax, to - n0);
@@ -117,17 +130,17 @@ final class SimdConvChannelsWeight {
             l.stepOffsets(b, offs);
             // padded steps read valid memory; their sums land in rows nobody reads
             Arrays.fill(offs, l.srcC * l.taps, stepsPadded, 0);
-            float[] dyT = ws.wide(b * l.outSpatial * ld);
+            float[] dyT = ws.wide(b * os * ld);
             int rows = b * outH;
             for (int k = 0; k < rows; k++) {
                 int j = k / outH;
-                rowBase[k] = j * l.plane + (k - j * outH) * l.padded[2];
+                rowBase[k] = j * l.plane + (k - j * outH) * sh * l.padded[2];
             }
             if (kind == 5) {
                 // dOut in blocks of one vector of channels, [block][position][VL]
                 int narrow = SimdConvTriples.NARROW;
-                transpose(l, dy, n0, b, dyT, narrow, (l.dstC + narrow - 1) / narrow * narrow, idx, bacc);
-                int positions = b * l.outSpatial;
+                transpose(l.dstC, os, dy, n0, b, dyT, narrow, (l.dstC + narrow - 1) / narrow * narrow, idx, bacc);
+                int positions = b * os;
                 for (int cb = 0; cb < l.dstC; cb += narrow) {
                     int p0 = cb / narrow * positions;
                     for (int s = 0; s < stepsPadded; s += 25) {
@@ -141,8 +154,8 @@ final class SimdConvChannelsWeight {
             }
             if (kind == 3) {
                 // dOut in blocks of CO channels, [block][position][CO]; block cb starts at position cb * positions
-                transpose(l, dy, n0, b, dyT, CO, ld, idx, bacc);
-                int positions = b * l.outSpatial;
+                transpose(l.dstC, os, dy, n0, b, dyT, CO, ld, idx, bacc);
+                int positions = b * os;
                 for (int cb = 0; cb < ld; cb += CO) {
                     int p0 = cb / CO * positions;
                     for (int s = 0; s < stepsPadded; s += 3 * SimdConvTriples.ROW_STEPS) {
@@ -152,17 +165,17 @@ final class SimdConvChannelsWeight {
                 }
                 continue;
             }
-            transpose(l, dy, n0, b, dyT, ld, ld, idx, bacc);
+            transpose(l.dstC, os, dy, n0, b, dyT, ld, ld, idx, bacc);
             int cb = 0;
             for (; cb + 2 * CO <= ld; cb += 2 * CO) {
                 for (int s = 0; s < stepsPadded; s += 6) {
-                    SimdConvChannelsMicro.weight6x4(xp, rowBase, rows, outW, offs[s], offs[s + 1], offs[s + 2],
+                    SimdConvChannelsMicro.weight6x4(xp, rowBase, rows, outW, sw, offs[s], offs[s + 1], offs[s + 2],
                             offs[s + 3], offs[s + 4], offs[s + 5], dyT, 0, cb, acc, s * ld + cb, ld);
                 }
             }
             for (; cb < ld; cb += CO) {
                 for (int s = 0; s < stepsPadded; s += 8) {
-                    SimdConvChannelsMicro.weight8x2(xp, rowBase, rows, outW, offs[s], offs[s + 1], offs[s + 2],
+                    SimdConvChannelsMicro.weight8x2(xp, rowBase, rows, outW, sw, offs[s], offs[s + 1], offs[s + 2],
                             offs[s + 3], offs[s + 4], offs[s + 5], offs[s + 6], offs[s + 7], dyT, 0, cb, acc,
                             s * ld + cb, ld);
                 }
@@ -176,16 +189,15 @@ final class SimdConvChannelsWeight {
      * block, [position][channel]. The bias gradient is summed on the way ({@code bacc[co] +=} each image's sum, in
      * position order), so dOut is read once.
      */
-    private static void transpose(SimdConvLayout l, float[] dy, int n0, int b, float[] dyT, int bw, int padded,
+    private static void transpose(int dstC, int os, float[] dy, int n0, int b, float[] dyT, int bw, int padded,
             int[] idx, float[] bacc) {
-        int os = l.outSpatial;
         int positions = b * os;
         for (int j = 0; j < b; j++) {
-            int img = (n0 + j) * l.dstC * os;
+            int img = (n0 + j) * dstC * os;
             for (int co = 0; co < padded; co += VL) {
                 int block = co / bw;
                 int at = (block * positions + j * os) * bw + co - block * bw;
-                if (co + VL <= l.dstC) {
+                if (co + VL <= dstC) {
                     int src = img + co * os;
                     FloatVector sum = FloatVector.zero(S);
                     for (int p = 0; p < os; p++) {
@@ -194,16 +206,16 @@ final class SimdConvChannelsWeight {
                         sum = sum.add(v);
                     }
                     sum.add(FloatVector.fromArray(S, bacc, co)).intoArray(bacc, co);
-                } else if (co < l.dstC) {
+                } else if (co < dstC) {
                     // a partial block (only when forced onto layers whose channels are no multiple of 32)
                     for (int i = 0; i < VL; i++) {
                         float sum = 0f;
                         for (int p = 0; p < os; p++) {
-                            float v = co + i < l.dstC ? dy[img + (co + i) * os + p] : 0f;
+                            float v = co + i < dstC ? dy[img + (co + i) * os + p] : 0f;
                             dyT[at + p * bw + i] = v;
                             sum += v;
                         }
-                        if (co + i < l.dstC) {
+                        if (co + i < dstC) {
                             bacc[co + i] += sum;
                         }
                     }
