@@ -114,6 +114,10 @@ final class SimdConv {
     }
 
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        if (SimdConvStridedChannels.appliesToData(g)) {
+            SimdConvStridedChannels.backwardData(g, dy, w, dx);
+            return;
+        }
         if (SimdConvStridedBackward.appliesToData(g)) {
             SimdConvStridedBackward.backwardData(g, dy, w, dx);
             return;

@@ -331,7 +331,7 @@ final class SimdConvChannelsMicro {
      */
     static void tile10x1(float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb, float[] t, int tb,
             int ld) {
-        FloatVector a0 = FloatVector.fromArray(S, t, tb + 0 * ld);
+        FloatVector a0 = FloatVector.fromArray(S, t, tb);
         FloatVector a1 = FloatVector.fromArray(S, t, tb + 1 * ld);
         FloatVector a2 = FloatVector.fromArray(S, t, tb + 2 * ld);
         FloatVector a3 = FloatVector.fromArray(S, t, tb + 3 * ld);
@@ -344,7 +344,7 @@ final class SimdConvChannelsMicro {
         for (int s = s0; s < s1; s++) {
             int xo = xb + offs[s];
             FloatVector w0 = FloatVector.fromArray(S, w, wb + s * VL);
-            a0 = w0.fma(FloatVector.broadcast(S, x[xo + 0]), a0);
+            a0 = w0.fma(FloatVector.broadcast(S, x[xo]), a0);
             a1 = w0.fma(FloatVector.broadcast(S, x[xo + 1]), a1);
             a2 = w0.fma(FloatVector.broadcast(S, x[xo + 2]), a2);
             a3 = w0.fma(FloatVector.broadcast(S, x[xo + 3]), a3);
@@ -355,7 +355,7 @@ final class SimdConvChannelsMicro {
             a8 = w0.fma(FloatVector.broadcast(S, x[xo + 8]), a8);
             a9 = w0.fma(FloatVector.broadcast(S, x[xo + 9]), a9);
         }
-        a0.intoArray(t, tb + 0 * ld);
+        a0.intoArray(t, tb);
         a1.intoArray(t, tb + 1 * ld);
         a2.intoArray(t, tb + 2 * ld);
         a3.intoArray(t, tb + 3 * ld);
@@ -365,5 +365,70 @@ final class SimdConvChannelsMicro {
         a7.intoArray(t, tb + 7 * ld);
         a8.intoArray(t, tb + 8 * ld);
         a9.intoArray(t, tb + 9 * ld);
+    }
+
+    /** Positions per call of {@link #tile16x1}. */
+    static final int POS_WIDE = 16;
+
+    /**
+     * Sixteen consecutive source positions × one vector of destination channels, {@code t[tb + r*ld + c]}: for
+     * passes with 16 destination channels (backward data of a strided layer with 16 input channels, whose
+     * positions land {@code ld} floats apart in t). Per step one weight load and sixteen broadcasts feed sixteen
+     * FMAs.
+     */
+    static void tile16x1(float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb, float[] t, int tb,
+            int ld) {
+        FloatVector a0 = FloatVector.fromArray(S, t, tb);
+        FloatVector a1 = FloatVector.fromArray(S, t, tb + 1 * ld);
+        FloatVector a2 = FloatVector.fromArray(S, t, tb + 2 * ld);
+        FloatVector a3 = FloatVector.fromArray(S, t, tb + 3 * ld);
+        FloatVector a4 = FloatVector.fromArray(S, t, tb + 4 * ld);
+        FloatVector a5 = FloatVector.fromArray(S, t, tb + 5 * ld);
+        FloatVector a6 = FloatVector.fromArray(S, t, tb + 6 * ld);
+        FloatVector a7 = FloatVector.fromArray(S, t, tb + 7 * ld);
+        FloatVector a8 = FloatVector.fromArray(S, t, tb + 8 * ld);
+        FloatVector a9 = FloatVector.fromArray(S, t, tb + 9 * ld);
+        FloatVector a10 = FloatVector.fromArray(S, t, tb + 10 * ld);
+        FloatVector a11 = FloatVector.fromArray(S, t, tb + 11 * ld);
+        FloatVector a12 = FloatVector.fromArray(S, t, tb + 12 * ld);
+        FloatVector a13 = FloatVector.fromArray(S, t, tb + 13 * ld);
+        FloatVector a14 = FloatVector.fromArray(S, t, tb + 14 * ld);
+        FloatVector a15 = FloatVector.fromArray(S, t, tb + 15 * ld);
+        for (int s = s0; s < s1; s++) {
+            int xo = xb + offs[s];
+            FloatVector w0 = FloatVector.fromArray(S, w, wb + s * VL);
+            a0 = w0.fma(FloatVector.broadcast(S, x[xo]), a0);
+            a1 = w0.fma(FloatVector.broadcast(S, x[xo + 1]), a1);
+            a2 = w0.fma(FloatVector.broadcast(S, x[xo + 2]), a2);
+            a3 = w0.fma(FloatVector.broadcast(S, x[xo + 3]), a3);
+            a4 = w0.fma(FloatVector.broadcast(S, x[xo + 4]), a4);
+            a5 = w0.fma(FloatVector.broadcast(S, x[xo + 5]), a5);
+            a6 = w0.fma(FloatVector.broadcast(S, x[xo + 6]), a6);
+            a7 = w0.fma(FloatVector.broadcast(S, x[xo + 7]), a7);
+            a8 = w0.fma(FloatVector.broadcast(S, x[xo + 8]), a8);
+            a9 = w0.fma(FloatVector.broadcast(S, x[xo + 9]), a9);
+            a10 = w0.fma(FloatVector.broadcast(S, x[xo + 10]), a10);
+            a11 = w0.fma(FloatVector.broadcast(S, x[xo + 11]), a11);
+            a12 = w0.fma(FloatVector.broadcast(S, x[xo + 12]), a12);
+            a13 = w0.fma(FloatVector.broadcast(S, x[xo + 13]), a13);
+            a14 = w0.fma(FloatVector.broadcast(S, x[xo + 14]), a14);
+            a15 = w0.fma(FloatVector.broadcast(S, x[xo + 15]), a15);
+        }
+        a0.intoArray(t, tb);
+        a1.intoArray(t, tb + 1 * ld);
+        a2.intoArray(t, tb + 2 * ld);
+        a3.intoArray(t, tb + 3 * ld);
+        a4.intoArray(t, tb + 4 * ld);
+        a5.intoArray(t, tb + 5 * ld);
+        a6.intoArray(t, tb + 6 * ld);
+        a7.intoArray(t, tb + 7 * ld);
+        a8.intoArray(t, tb + 8 * ld);
+        a9.intoArray(t, tb + 9 * ld);
+        a10.intoArray(t, tb + 10 * ld);
+        a11.intoArray(t, tb + 11 * ld);
+        a12.intoArray(t, tb + 12 * ld);
+        a13.intoArray(t, tb + 13 * ld);
+        a14.intoArray(t, tb + 14 * ld);
+        a15.intoArray(t, tb + 15 * ld);
     }
 }

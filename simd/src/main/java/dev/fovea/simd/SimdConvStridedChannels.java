@@ -2,6 +2,7 @@ package dev.fovea.simd;
 
 import dev.fovea.kernel.ConvGeometry;
 import dev.fovea.kernel.Parallel;
+import java.util.Arrays;
 
 /**
  * Strided training convolutions vectorised over output channels on phase planes: the phase planes of
@@ -19,6 +20,8 @@ final class SimdConvStridedChannels {
     private static final int WEIGHT_SOURCE_BUDGET = 256 * 1024;
     /** Weight floats per (channel block, step block): 16 KB, a third of L1 (as SimdConvChannels). */
     private static final int WEIGHT_BLOCK = Integer.getInteger("fovea.conv.scWeightBlock", 6144);
+    /** Pack-cache kind of the backward-data weights (the forward's are SimdConvChannels's kind 20). */
+    private static final int DATA_KIND = 22;
     /** -Dfovea.conv.stridedChannels=false keeps strided layers on the wide phase-plane kernels (A/B). */
     private static final boolean ENABLED = !"false".equals(System.getProperty("fovea.conv.stridedChannels"));
 
@@ -103,5 +106,143 @@ final class SimdConvStridedChannels {
                 SimdConvChannels.unpack(ld, outH, outW, t, ld, rowPos, n0, bs, y, idx);
             }
         });
+    }
+
+    // ---------------------------------------------------------------- backward data
+
+    /**
+     * Backward data runs here when the input channels fill the kernels' vectors: sixteen ({@link
+     * SimdConvChannelsMicro#tile16x1}) or a multiple of 32 ({@link SimdConvChannelsMicro#tile8x2}).
+     */
+    static boolean appliesToData(ConvGeometry g) {
+        return applies(g) && (g.inChannels() == SimdConvLayout.VL || g.inChannels() % CO == 0);
+    }
+
+    /**
+     * dInput phase by phase: phase plane p of dInput is a stride-1 correlation of dOut (padded by kp - 1) with the
+     * phase's taps ({@link SimdConvStridedPlan}), vectorised over input channels. Consecutive phase positions of a
+     * row are input positions s apart, so the kernels write their sums s positions apart into a [position][channel]
+     * buffer of whole input rows, which every phase fills in turn and one transpose turns into NCHW. Rows of that
+     * buffer are padded so a phase's last segment of a row stays inside its row.
+     */
+    static void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        SimdConvStridedPlan p = new SimdConvStridedPlan(g);
+        SimdConvLayout l = p.dOutLayout();
+        boolean narrow = p.cin <= SimdConvLayout.VL;
+        int bw = narrow ? SimdConvLayout.VL : CO;
+        int pos = narrow ? SimdConvChannelsMicro.POS_WIDE : POS;
+        int ld = (p.cin + bw - 1) / bw * bw;
+        int steps = p.dataSteps();
+        float[] wq = SimdConvPackCache.packed(w, new SimdConvPackCache.Layout(DATA_KIND, 1, p.cin, p.cout, p.k[1],
+                p.k[2], p.s[1], p.s[2], bw, 1), ld * steps, buf -> packDataWeights(p, w, bw, buf));
+        int inH = p.in[1];
+        int inW = p.in[2];
+        int rowFloats = 0;
+        for (int ph = 0; ph < p.phases; ph++) {
+            int[] r = p.insideRange(ph);
+            int segs = (r[5] - r[4] + pos - 1) / pos;
+            if (r[5] > r[4] && r[3] > r[2]) {
+                rowFloats = Math.max(rowFloats, (r[4] + segs * pos - 1) * p.s[2] + p.residue[ph][2] - p.pad[2] + 1);
+            }
+        }
+        int rowPos = Math.max(inW, rowFloats);
+        int perThread = (g.batch() + Parallel.threads() - 1) / Parallel.threads();
+        int sub = l.subBatch(perThread, SOURCE_BUDGET);
+        Parallel.forRange(g.batch(), (from, to) -> {
+            SimdConvWorkspace ws = SimdConvWorkspace.worker();
+            int bMax = Math.min(sub, to - from);
+            float[] src = ws.source(l.sourceFloats(bMax));
+            int[] offs = ws.offsets(steps);
+            int[] idx = new int[SimdConvLayout.VL];
+            float[] zeroRow = new float[ld];
+            for (int n0 = from; n0 < to; n0 += bMax) {
+                int b = Math.min(bMax, to - n0);
+                l.packSource(dy, n0, b, src);
+                p.dataOffsets(l, b, offs);
+                float[] t = ws.wide(b * inH * rowPos * ld);
+                // inputs no phase position reaches (past the last window) keep a zero gradient
+                SimdConvChannels.initBias(t, b * inH * rowPos, ld, null, p.cin, zeroRow);
+                for (int ph = 0; ph < p.phases; ph++) {
+                    dataPhase(p, l, ph, src, offs, wq, bw, pos, ld, t, b, rowPos);
+                }
+                SimdConvChannels.unpack(p.cin, inH, inW, t, ld, rowPos, n0, b, dx, idx);
+            }
+        });
+    }
+
+    /** One phase of every image of a sub-batch: its steps in blocks whose weights fit WEIGHT_BLOCK. */
+    private static void dataPhase(SimdConvStridedPlan p, SimdConvLayout l, int ph, float[] src, int[] offs,
+            float[] wq, int bw, int pos, int ld, float[] t, int b, int rowPos) {
+        int[] r = p.insideRange(ph);
+        int n = p.phaseTaps[ph];
+        int segs = (r[5] - r[4] + pos - 1) / pos;
+        int perBlock = Math.max(1, WEIGHT_BLOCK / (n * bw));
+        int blocks = (p.cout + perBlock - 1) / perBlock;
+        int coBlock = (p.cout + blocks - 1) / blocks;
+        int ob = p.offBase[ph];
+        int inH = p.in[1];
+        int sh = p.s[1];
+        int sw = p.s[2];
+        int tStride = sw * ld;
+        for (int cb = 0; cb < ld; cb += bw) {
+            int wb = cb * p.dataSteps();
+            for (int c0 = 0; c0 < p.cout; c0 += coBlock) {
+                int s0 = ob + c0 * n;
+                int s1 = ob + Math.min(p.cout, c0 + coBlock) * n;
+                for (int j = 0; j < b; j++) {
+                    for (int jy = r[2]; jy < r[3]; jy++) {
+                        int iy = jy * sh + p.residue[ph][1] - p.pad[1];
+                        int xb = j * l.plane + jy * l.padded[2];
+                        int tb = ((j * inH + iy) * rowPos + p.residue[ph][2] - p.pad[2]) * ld + cb;
+                        for (int sg = 0; sg < segs; sg++) {
+                            int jx = r[4] + sg * pos;
+                            if (pos == POS) {
+                                SimdConvChannelsMicro.tile8x2(src, xb + jx, offs, s0, s1, wq, wb, t,
+                                        tb + jx * tStride, tStride);
+                            } else {
+                                SimdConvChannelsMicro.tile16x1(src, xb + jx, offs, s0, s1, wq, wb, t,
+                                        tb + jx * tStride, tStride);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // a row's last segment also computed the phase positions past its range; those inside the row are inputs no
+        // window reaches (their gradient is zero), not owned by any other phase
+        int rw = p.residue[ph][2] - p.pad[2];
+        for (int jx = r[5]; jx < r[4] + segs * pos && jx * sw + rw < p.in[2]; jx++) {
+            for (int j = 0; j < b; j++) {
+                for (int jy = r[2]; jy < r[3]; jy++) {
+                    int iy = jy * sh + p.residue[ph][1] - p.pad[1];
+                    int at = ((j * inH + iy) * rowPos + jx * sw + rw) * ld;
+                    Arrays.fill(t, at, at + ld, 0f);
+                }
+            }
+        }
+    }
+
+    /**
+     * Backward-data weights [input-channel block][step][bw] over the plan's data steps (phase p's step {@code
+     * offBase[p] + co*n + i} is dOut channel co with the phase's tap i), zero past cin.
+     */
+    private static void packDataWeights(SimdConvStridedPlan p, float[] w, int bw, float[] wq) {
+        int steps = p.dataSteps();
+        int blocks = (p.cin + bw - 1) / bw;
+        for (int ph = 0; ph < p.phases; ph++) {
+            int n = p.phaseTaps[ph];
+            for (int co = 0; co < p.cout; co++) {
+                for (int i = 0; i < n; i++) {
+                    int step = p.offBase[ph] + co * n + i;
+                    int tap = p.phaseTap[ph][i];
+                    for (int cb = 0; cb < blocks; cb++) {
+                        for (int c = 0; c < bw; c++) {
+                            int ci = cb * bw + c;
+                            wq[(cb * steps + step) * bw + c] = ci < p.cin ? w[(co * p.cin + ci) * p.taps + tap] : 0f;
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -349,6 +349,14 @@ final class SimdConvStridedPlan {
         }
     }
 
+    /**
+     * Phase p's index ranges whose inputs lie inside the input: {from, to} per dimension (D, H, W), six values.
+     * Shared, not a copy: callers must not write to it.
+     */
+    int[] insideRange(int p) {
+        return insideRange[p];
+    }
+
     /** First phase index along dimension d (residue r) whose input lies inside the input, clamped to [0, ext). */
     private int inside(int d, int r) {
         return Math.min(ext[d], Math.max(0, Math.floorDiv(pad[d] - r + s[d] - 1, s[d])));

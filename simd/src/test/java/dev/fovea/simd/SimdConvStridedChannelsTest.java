@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The channel-vectorised strided passes ({@link SimdConvStridedChannels}) against the scalar reference, called
- * directly so batch 1 runs them too: output rows that are no multiple of the kernel's eight positions (the last
+ * directly so batch 1 runs them too (backward data at any channel count): output rows that are no multiple of the kernel's eight positions (the last
  * segment reads past the row), odd channel counts, every kernel block of output channels, other kernels, strides
  * and paddings, 1D.
  */
@@ -36,6 +36,11 @@ class SimdConvStridedChannelsTest {
         check(geometry(3, 17, 64, new int[] {11, 9}, 3, 2, 1, 1), r);
         check(geometry(2, 13, 96, new int[] {9, 10}, 3, 2, 1, 0), r);
         check(geometry(2, 40, 64, new int[] {16, 16}, 3, 2, 1, 1), r);
+        // backward data's kernels: one vector of 16 input channels (16 positions per call), or 32 and 64
+        check(geometry(3, 16, 32, new int[] {32, 32}, 3, 2, 1, 1), r);
+        check(geometry(2, 16, 32, new int[] {21, 13}, 3, 2, 1, 0), r);
+        check(geometry(3, 32, 64, new int[] {16, 16}, 3, 2, 1, 1), r);
+        check(geometry(2, 64, 32, new int[] {9, 11}, 3, 2, 0, 1), r);
     }
 
     @Test
@@ -73,6 +78,7 @@ class SimdConvStridedChannelsTest {
     void dispatcherTakesResNetTransitions() {
         ConvGeometry g = geometry(8, 16, 32, new int[] {32, 32}, 3, 2, 1, 1);
         assertTrue(SimdConvStridedChannels.applies(g));
+        assertTrue(SimdConvStridedChannels.appliesToData(g));
         check(g, new SplittableRandom(34));
     }
 
@@ -82,7 +88,7 @@ class SimdConvStridedChannelsTest {
                 new int[] {padB, padB}, new int[] {padE, padE}, new int[] {1, 1});
     }
 
-    /** Both passes (twice, so reused and repacked buffers are covered) against scalar. */
+    /** All three passes (twice, so reused and repacked buffers are covered) against scalar. */
     private void check(ConvGeometry g, SplittableRandom r) {
         float[] x = random(r, g.batch() * g.inChannels() * g.inSpatial());
         float[] w = random(r, g.outChannels() * g.inChannels() * g.kernelVolume());
@@ -93,7 +99,12 @@ class SimdConvStridedChannelsTest {
         float[] dwRef = new float[w.length];
         float[] dbRef = new float[g.outChannels()];
         scalar.convBackwardWeight(g, x, dy, dwRef, dbRef);
+        float[] dxRef = new float[x.length];
+        scalar.convBackwardData(g, dy, w, dxRef);
         for (int pass = 0; pass < 2; pass++) {
+            float[] dx = filled(x.length);
+            SimdConvStridedChannels.backwardData(g, dy, w, dx);
+            assertClose(dxRef, dx, "backward data " + describe(g));
             float[] y = filled(dy.length);
             SimdConvStridedChannels.forward(g, x, w, bias, y);
             assertClose(yRef, y, "forward " + describe(g));
