@@ -15,8 +15,10 @@ import jdk.incubator.vector.FloatVector;
  * them, else over positions (here, with per-chunk vector partial sums reduced once). Depthwise layers have their
  * own per-plane stencils ({@link SimdConvDepthwise}). Small 1D/2D planes, where the wide plane is mostly padding,
  * go to {@link SimdConvSmall} first (channel-vectorised or row-interleaved, by its cost rule). Strided training
- * convolutions (one group) run all three passes on phase planes with only the kernel's taps
- * ({@link SimdConvStridedForward}, {@link SimdConvStridedBackward}); others become stride-1 ones on phase
+ * convolutions (one group) whose output channels fill the channel kernels run vectorised over channels on the
+ * stride-1 padded planes ({@link SimdConvStridedChannels}; backward data also needs 16 or a multiple of 32 input
+ * channels); the rest run on phase planes with only the kernel's taps ({@link SimdConvStridedForward},
+ * {@link SimdConvStridedBackward}); others become stride-1 ones on phase
  * channels ({@link SimdConvSpaceToDepth}; at batch 1 the forward pass reads phase planes directly,
  * {@link SimdConvStrided}). Everything else (dilated strided convolutions, padding
  * wider than the dilated kernel) goes through {@link SimdConvIm2col}, im2col plus the active sgemm.
