@@ -2,7 +2,6 @@ package dev.fovea.autograd;
 
 import dev.fovea.tensor.Rng;
 import dev.fovea.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -158,15 +157,7 @@ public final class F {
     }
 
     public static Tensor flatten(Tensor x, int startDim, int endDim) {
-        if (x.dim() == 0) {
-            return ReshapeOp.apply("flatten", x, 1);
-        }
-        int a = Tensor.normalizeDim(startDim, x.dim(), "flatten");
-        int b = Tensor.normalizeDim(endDim, x.dim(), "flatten");
-        if (a > b) {
-            throw new IllegalArgumentException("flatten: start_dim " + startDim + " comes after end_dim " + endDim);
-        }
-        return ReshapeOp.apply("flatten", x, Tensor.flattenShape(x.shape(), a, b));
+        return ShapeFunctions.flatten(x, startDim, endDim);
     }
 
     /** Removes {@code dim} if its size is 1. */
@@ -184,13 +175,7 @@ public final class F {
     }
 
     public static Tensor transpose(Tensor x, int dim0, int dim1) {
-        int a = Tensor.normalizeDim(dim0, x.dim(), "transpose");
-        int b = Tensor.normalizeDim(dim1, x.dim(), "transpose");
-        int[] p = new int[x.dim()];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = i == a ? b : i == b ? a : i;
-        }
-        return PermuteOp.apply("transpose", x, p);
+        return ShapeFunctions.transpose(x, dim0, dim1);
     }
 
     /** Python-style slice {@code start:end:step} along {@code dim} (negative bounds count from the end). */
@@ -200,15 +185,12 @@ public final class F {
 
     /** {@code length} elements from {@code start} along {@code dim}. */
     public static Tensor narrow(Tensor x, int dim, int start, int length) {
-        x.narrow(dim, start, length); // validates the range with a clear message
-        return SliceOp.apply(x, dim, start, start + length, 1);
+        return ShapeFunctions.narrow(x, dim, start, length);
     }
 
     /** The slice at {@code index} along {@code dim}, that dim removed. */
     public static Tensor select(Tensor x, int dim, int index) {
-        int d = Tensor.normalizeDim(dim, x.dim(), "select");
-        int i = index < 0 ? index + x.size(d) : index;
-        return squeeze(narrow(x, d, i, 1), d);
+        return ShapeFunctions.select(x, dim, index);
     }
 
     /** Broadcast view to {@code shape} (-1 keeps a size). */
@@ -223,54 +205,22 @@ public final class F {
 
     /** Stacks equal-shaped tensors along a new dim. */
     public static Tensor stack(List<Tensor> tensors, int dim) {
-        if (tensors.isEmpty()) {
-            throw new IllegalArgumentException("stack: expected at least one tensor, got an empty list");
-        }
-        int[] first = tensors.get(0).shape();
-        int d = Tensor.normalizeDim(dim, first.length + 1, "stack");
-        List<Tensor> parts = new ArrayList<>(tensors.size());
-        for (int i = 0; i < tensors.size(); i++) {
-            Tensor t = tensors.get(i);
-            if (!java.util.Arrays.equals(t.shape(), first)) {
-                throw new IllegalArgumentException("stack: tensor " + i + " has shape "
-                        + java.util.Arrays.toString(t.shape()) + " but tensor 0 has " + java.util.Arrays.toString(first)
-                        + "; stacked tensors must have equal shapes");
-            }
-            parts.add(unsqueeze(t, d));
-        }
-        return concat(parts, d);
+        return ShapeFunctions.stack(tensors, dim);
     }
 
     /** Pieces of {@code size} along {@code dim} (the last may be smaller). */
     public static List<Tensor> split(Tensor x, int size, int dim) {
-        List<Tensor> views = x.split(size, dim);
-        int[] sizes = new int[views.size()];
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = views.get(i).size(dim);
-        }
-        return split(x, sizes, dim);
+        return ShapeFunctions.splitLike(x, x.split(size, dim), dim);
     }
 
     /** Pieces with the given sizes along {@code dim}. */
     public static List<Tensor> split(Tensor x, int[] sizes, int dim) {
-        x.split(sizes, dim); // validates the sizes with a clear message
-        List<Tensor> out = new ArrayList<>(sizes.length);
-        int at = 0;
-        for (int s : sizes) {
-            out.add(SliceOp.apply(x, dim, at, at + s, 1));
-            at += s;
-        }
-        return out;
+        return ShapeFunctions.split(x, sizes, dim);
     }
 
     /** At most {@code chunks} pieces of equal size along {@code dim}, as torch.chunk. */
     public static List<Tensor> chunk(Tensor x, int chunks, int dim) {
-        List<Tensor> views = x.chunk(chunks, dim);
-        int[] sizes = new int[views.size()];
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = views.get(i).size(dim);
-        }
-        return split(x, sizes, dim);
+        return ShapeFunctions.splitLike(x, x.chunk(chunks, dim), dim);
     }
 
     /** Constant padding, F.pad order: (left, right) of the last dim, then of the one before...; negative crops. */
@@ -378,20 +328,12 @@ public final class F {
      */
     public static Tensor crossEntropy(Tensor logits, int[] target, Reduction reduction, float labelSmoothing,
             int ignoreIndex) {
-        if (logits.dim() <= 2) {
-            return CrossEntropyOp.apply(logits, target, reduction, labelSmoothing, ignoreIndex);
-        }
-        Tensor loss = CrossEntropyOp.apply(classesLast(logits), target, reduction, labelSmoothing, ignoreIndex);
-        return reduction == Reduction.NONE ? reshape(loss, withoutClassDim(logits.shape())) : loss;
+        return SpatialLoss.crossEntropy(logits, target, reduction, labelSmoothing, ignoreIndex);
     }
 
     /** Negative log-likelihood of log-probabilities [N, C] (or [N, C, d1, ...]) at class indices. */
     public static Tensor nllLoss(Tensor logProbs, int[] target, Reduction reduction, int ignoreIndex) {
-        if (logProbs.dim() <= 2) {
-            return NllLossOp.apply(logProbs, target, reduction, ignoreIndex);
-        }
-        Tensor loss = NllLossOp.apply(classesLast(logProbs), target, reduction, ignoreIndex);
-        return reduction == Reduction.NONE ? reshape(loss, withoutClassDim(logProbs.shape())) : loss;
+        return SpatialLoss.nllLoss(logProbs, target, reduction, ignoreIndex);
     }
 
     public static Tensor nllLoss(Tensor logProbs, int[] target, Reduction reduction) {
@@ -400,24 +342,6 @@ public final class F {
 
     public static Tensor nllLoss(Tensor logProbs, int[] target) {
         return nllLoss(logProbs, target, Reduction.MEAN);
-    }
-
-    /** [N, C, d1, ...] as [N*d1*..., C], rows in the row-major order of the targets [N, d1, ...]. */
-    private static Tensor classesLast(Tensor x) {
-        int[] perm = new int[x.dim()];
-        perm[0] = 0;
-        for (int i = 1; i < perm.length - 1; i++) {
-            perm[i] = i + 1;
-        }
-        perm[perm.length - 1] = 1;
-        return reshape(permute(x, perm), -1, x.size(1));
-    }
-
-    private static int[] withoutClassDim(int[] shape) {
-        int[] out = new int[shape.length - 1];
-        out[0] = shape[0];
-        System.arraycopy(shape, 2, out, 1, shape.length - 2);
-        return out;
     }
 
     /** Mean squared error over all elements. */

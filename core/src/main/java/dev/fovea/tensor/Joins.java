@@ -94,6 +94,16 @@ final class Joins {
         return sizes;
     }
 
+    /** At most {@code chunks} views of equal size along {@code dim} (the last may be smaller), as torch.chunk. */
+    static List<Tensor> chunk(Tensor t, int chunks, int dim) {
+        if (chunks <= 0) {
+            throw new IllegalArgumentException("chunk: number of chunks must be positive, got " + chunks);
+        }
+        int len = t.shapeRef()[Tensor.normalizeDim(dim, t.dim(), "chunk")];
+        int size = Math.max(1, (len + chunks - 1) / chunks);
+        return split(t, splitSizes("chunk", len, size), dim);
+    }
+
     /** Constant padding, PyTorch F.pad order: (left, right) of the last dim first, then the one before... */
     static Tensor pad(Tensor t, int[] pads, float value) {
         int[] shape = t.shapeRef();

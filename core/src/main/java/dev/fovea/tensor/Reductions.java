@@ -6,6 +6,8 @@ import java.util.Arrays;
  * Reductions over dimensions. A contiguous tensor reduced over one dimension is viewed as
  * [outer, R, inner]; rows of {@code inner} values are accumulated with unit stride (vectorisable) and a
  * reduction over the last dimension accumulates in double. Several dimensions are reduced one after another.
+ * Mean, variance, the sum that undoes a broadcast, and {@code allClose} (an all-reduction of a closeness test)
+ * live here too.
  */
 final class Reductions {
     enum Kind { SUM, MAX, MIN, ARGMAX, ARGMIN }
@@ -80,6 +82,64 @@ final class Reductions {
             cur = cur.clone();
         }
         return new Tensor(cur, reducedShape(shape, dimMask(op, dims, shape.length), keepdim));
+    }
+
+    /** Mean over the dims (an empty array means all): the sum scaled by one over the number of elements summed. */
+    static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
+        Tensor s = sum("mean", x, dims, keepdim);
+        int count = s.numel() == 0 ? 0 : x.numel() / s.numel();
+        return s.mulInPlace(1f / count);
+    }
+
+    /** Variance over the dims, dividing by the count minus {@code correction} (Bessel's correction when 1). */
+    static Tensor var(Tensor x, int[] dims, int correction, boolean keepdim) {
+        Tensor mu = mean(x, dims, true);
+        Tensor sq = x.sub(mu).square();
+        Tensor s = sum("var", sq, dims, keepdim);
+        int count = s.numel() == 0 ? 0 : x.numel() / s.numel();
+        return s.mulInPlace(1f / Math.max(0, count - correction));
+    }
+
+    /** Sums {@code x} down to {@code target}, a shape it broadcasts from: the reduction that undoes a broadcast. */
+    static Tensor sumToSize(Tensor x, int... target) {
+        int[] shape = x.shapeRef();
+        if (Arrays.equals(shape, target)) {
+            return x;
+        }
+        int lead = shape.length - target.length;
+        if (lead < 0) {
+            throw new IllegalArgumentException("sumToSize: shape " + Arrays.toString(shape) + " cannot be summed to "
+                    + "the larger rank of " + Arrays.toString(target));
+        }
+        int[] dims = new int[shape.length];
+        int n = 0;
+        for (int i = 0; i < shape.length; i++) {
+            if (i < lead) {
+                dims[n++] = i;
+            } else if (target[i - lead] == 1 && shape[i] != 1) {
+                dims[n++] = i;
+            } else if (target[i - lead] != shape[i]) {
+                throw new IllegalArgumentException("sumToSize: shape " + Arrays.toString(shape) + " does not"
+                        + " broadcast from " + Arrays.toString(target));
+            }
+        }
+        Tensor s = sum("sumToSize", x, Arrays.copyOf(dims, n), true);
+        return s.reshape(target);
+    }
+
+    /** True when shapes are equal and {@code |a - b| <= atol + rtol * |b|} everywhere (NaN never matches). */
+    static boolean allClose(Tensor x, Tensor other, float rtol, float atol) {
+        if (!Arrays.equals(x.shapeRef(), other.shapeRef())) {
+            return false;
+        }
+        float[] a = x.toArray();
+        float[] b = other.toArray();
+        for (int i = 0; i < a.length; i++) {
+            if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Max, min, argmax or argmin (as float indices) over one dim. */

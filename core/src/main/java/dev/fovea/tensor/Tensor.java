@@ -55,9 +55,7 @@ public final class Tensor {
     }
 
     public static Tensor full(float value, int... shape) {
-        float[] d = new float[numel(shape)];
-        Arrays.fill(d, value);
-        return new Tensor(d, shape);
+        return Creation.full(value, shape);
     }
 
     public static Tensor scalar(float value) {
@@ -76,16 +74,7 @@ public final class Tensor {
 
     /** A 2-D tensor from rows of equal length (copied). */
     public static Tensor of(float[][] rows) {
-        int cols = rows.length == 0 ? 0 : rows[0].length;
-        float[] d = new float[rows.length * cols];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != cols) {
-                throw new IllegalArgumentException("Tensor.of: row " + i + " has " + rows[i].length
-                        + " values but row 0 has " + cols + "; rows must have equal length");
-            }
-            System.arraycopy(rows[i], 0, d, i * cols, cols);
-        }
-        return new Tensor(d, rows.length, cols);
+        return Creation.of(rows);
     }
 
     /** 0, 1, ..., end-1. */
@@ -95,25 +84,12 @@ public final class Tensor {
 
     /** start, start+step, ... up to (excluding) end. */
     public static Tensor arange(float start, float end, float step) {
-        if (step == 0 || !Float.isFinite(start) || !Float.isFinite(end) || !Float.isFinite(step)) {
-            throw new IllegalArgumentException("arange: expected finite start, end and a non-zero step, got start="
-                    + start + " end=" + end + " step=" + step);
-        }
-        int n = (int) Math.max(0, Math.ceil(((double) end - start) / step));
-        float[] d = new float[n];
-        for (int i = 0; i < n; i++) {
-            d[i] = (float) (start + (double) i * step);
-        }
-        return new Tensor(d, n);
+        return Creation.arange(start, end, step);
     }
 
     /** The n×n identity. */
     public static Tensor eye(int n) {
-        Tensor t = zeros(n, n);
-        for (int i = 0; i < n; i++) {
-            t.data[i * n + i] = 1f;
-        }
-        return t;
+        return Creation.eye(n);
     }
 
     /** Uniform in [0, 1). */
@@ -123,12 +99,7 @@ public final class Tensor {
 
     /** Uniform in [low, high). */
     public static Tensor uniform(Rng rng, float low, float high, int... shape) {
-        float[] d = new float[numel(shape)];
-        float range = high - low;
-        for (int i = 0; i < d.length; i++) {
-            d[i] = low + range * rng.nextFloat();
-        }
-        return new Tensor(d, shape);
+        return Creation.uniform(rng, low, high, shape);
     }
 
     /** Standard normal. */
@@ -138,20 +109,12 @@ public final class Tensor {
 
     /** Normal with the given mean and standard deviation. */
     public static Tensor normal(Rng rng, float mean, float std, int... shape) {
-        float[] d = new float[numel(shape)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) (mean + std * rng.nextGaussian());
-        }
-        return new Tensor(d, shape);
+        return Creation.normal(rng, mean, std, shape);
     }
 
     /** Integers uniform in [low, high), stored as floats. */
     public static Tensor randint(Rng rng, int low, int high, int... shape) {
-        float[] d = new float[numel(shape)];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = rng.nextInt(low, high);
-        }
-        return new Tensor(d, shape);
+        return Creation.randint(rng, low, high, shape);
     }
 
     /** A new zero tensor with this tensor's shape. */
@@ -205,24 +168,12 @@ public final class Tensor {
     }
 
     public boolean isContiguous() {
-        int expected = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            if (shape[i] != 1 && strides[i] != expected) {
-                return false;
-            }
-            expected *= shape[i];
-        }
-        return true;
+        return Layout.isContiguous(shape, strides);
     }
 
     /** This tensor if it is contiguous, else a contiguous copy. */
     public Tensor contiguous() {
-        if (isContiguous()) {
-            return this;
-        }
-        float[] out = new float[numel()];
-        copyStrided(out);
-        return new Tensor(out, shape);
+        return isContiguous() ? this : new Tensor(toArray(), shape);
     }
 
     /**
@@ -231,68 +182,19 @@ public final class Tensor {
      * through this; never write into the result unless you own the tensor (and then call {@link #bumpVersion()}).
      */
     public float[] data() {
-        if (offset == 0 && isContiguous() && data.length == numel()) {
-            return data;
-        }
-        float[] out = new float[numel()];
-        copyStrided(out);
-        return out;
+        return Layout.ownsWholeStorage(this) ? data : toArray();
     }
 
     /** A copy of the values in row-major order. */
     public float[] toArray() {
         float[] out = new float[numel()];
-        copyStrided(out);
+        Layout.copyStrided(this, out);
         return out;
     }
 
     /** Writes the values in row-major order into {@code out[0, numel)}. */
     void copyInto(float[] out) {
-        copyStrided(out);
-    }
-
-    private void copyStrided(float[] out) {
-        int n = out.length;
-        if (n == 0) {
-            return;
-        }
-        int rank = shape.length;
-        if (rank == 0) {
-            out[0] = data[offset];
-            return;
-        }
-        if (isContiguous()) {
-            // the common case (gradient copies, contiguous() of a dense view): one block copy
-            System.arraycopy(data, offset, out, 0, n);
-            return;
-        }
-        int[] idx = new int[rank];
-        int src = offset;
-        int last = rank - 1;
-        int lastStride = strides[last];
-        int lastSize = shape[last];
-        for (int o = 0; o < n; ) {
-            if (lastStride == 1) {
-                System.arraycopy(data, src, out, o, lastSize);
-                o += lastSize;
-            } else {
-                for (int j = 0, s = src; j < lastSize; j++, s += lastStride) {
-                    out[o++] = data[s];
-                }
-            }
-            // advance the odometer over all but the last dimension
-            int d = last - 1;
-            while (d >= 0) {
-                idx[d]++;
-                src += strides[d];
-                if (idx[d] < shape[d]) {
-                    break;
-                }
-                src -= strides[d] * shape[d];
-                idx[d] = 0;
-                d--;
-            }
-        }
+        Layout.copyStrided(this, out);
     }
 
     /** The single value of a one-element tensor. */
@@ -305,11 +207,11 @@ public final class Tensor {
     }
 
     public float get(int... index) {
-        return data[flatIndex(index, "get")];
+        return data[Layout.flatIndex(this, index, "get")];
     }
 
     public void set(float value, int... index) {
-        data[flatIndex(index, "set")] = value;
+        data[Layout.flatIndex(this, index, "set")] = value;
         bumpVersion();
     }
 
@@ -330,34 +232,9 @@ public final class Tensor {
         return this;
     }
 
-    private int flatIndex(int[] index, String op) {
-        if (index.length != shape.length) {
-            throw new IllegalArgumentException(op + ": expected " + shape.length + " indices for shape "
-                    + Arrays.toString(shape) + ", got " + index.length);
-        }
-        int p = offset;
-        for (int i = 0; i < index.length; i++) {
-            int ix = index[i];
-            if (ix < 0 || ix >= shape[i]) {
-                throw new IndexOutOfBoundsException(op + ": index " + ix + " out of range [0, " + shape[i]
-                        + ") in dimension " + i + " of shape " + Arrays.toString(shape));
-            }
-            p += ix * strides[i];
-        }
-        return p;
-    }
-
     /** The int values of a tensor of whole numbers (class labels), in row-major order. */
     public int[] toIntArray() {
-        float[] v = toArray();
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (int) v[i];
-            if (out[i] != v[i]) {
-                throw new IllegalStateException("toIntArray: element " + i + " is " + v[i] + ", not a whole number");
-            }
-        }
-        return out;
+        return Layout.toIntArray(this);
     }
 
     int[] shapeRef() {
@@ -454,19 +331,7 @@ public final class Tensor {
 
     /** The shape {@code shape} takes when dims a..b are merged. */
     public static int[] flattenShape(int[] shape, int a, int b) {
-        int[] s = new int[shape.length - (b - a)];
-        int m = 1;
-        for (int i = a; i <= b; i++) {
-            m *= shape[i];
-        }
-        for (int i = 0, j = 0; i < shape.length; i++) {
-            if (i < a || i > b) {
-                s[j++] = shape[i];
-            } else if (i == a) {
-                s[j++] = m;
-            }
-        }
-        return s;
+        return Shapes.flattenShape(shape, a, b);
     }
 
     // ---------------------------------------------------------------- elementwise math (new tensors, broadcasting)
@@ -625,52 +490,41 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- in place (optimizers, buffers); return this
 
-    private Tensor inPlace(BinaryOp op, float alpha, Tensor other, String name) {
-        int[] b = Strided.broadcastShapes(name, shape, other.shape);
-        if (!Arrays.equals(b, shape)) {
-            throw new IllegalArgumentException(name + ": the result shape " + Arrays.toString(b) + " differs from this"
-                    + " tensor's shape " + Arrays.toString(shape) + "; an in-place operand must broadcast to it");
-        }
-        BinaryOp.apply(op, alpha, this, other, this, name);
-        bumpVersion();
-        return this;
-    }
-
     public Tensor addInPlace(Tensor other) {
-        return inPlace(BinaryOp.ADD, 1f, other, "addInPlace");
+        return InPlace.binary(this, BinaryOp.ADD, 1f, other, "addInPlace");
     }
 
     /** {@code this += alpha * other} (axpy). */
     public Tensor addInPlace(Tensor other, float alpha) {
-        return inPlace(BinaryOp.ADD, alpha, other, "addInPlace");
+        return InPlace.binary(this, BinaryOp.ADD, alpha, other, "addInPlace");
     }
 
     public Tensor addInPlace(float value) {
-        return inPlace(BinaryOp.ADD, 1f, scalar(value), "addInPlace");
+        return InPlace.binary(this, BinaryOp.ADD, 1f, scalar(value), "addInPlace");
     }
 
     public Tensor subInPlace(Tensor other) {
-        return inPlace(BinaryOp.SUB, 1f, other, "subInPlace");
+        return InPlace.binary(this, BinaryOp.SUB, 1f, other, "subInPlace");
     }
 
     public Tensor mulInPlace(Tensor other) {
-        return inPlace(BinaryOp.MUL, 1f, other, "mulInPlace");
+        return InPlace.binary(this, BinaryOp.MUL, 1f, other, "mulInPlace");
     }
 
     public Tensor mulInPlace(float value) {
-        return inPlace(BinaryOp.MUL, 1f, scalar(value), "mulInPlace");
+        return InPlace.binary(this, BinaryOp.MUL, 1f, scalar(value), "mulInPlace");
     }
 
     public Tensor divInPlace(Tensor other) {
-        return inPlace(BinaryOp.DIV, 1f, other, "divInPlace");
+        return InPlace.binary(this, BinaryOp.DIV, 1f, other, "divInPlace");
     }
 
     public Tensor divInPlace(float value) {
-        return inPlace(BinaryOp.DIV, 1f, scalar(value), "divInPlace");
+        return InPlace.binary(this, BinaryOp.DIV, 1f, scalar(value), "divInPlace");
     }
 
     public Tensor maximumInPlace(Tensor other) {
-        return inPlace(BinaryOp.MAXIMUM, 1f, other, "maximumInPlace");
+        return InPlace.binary(this, BinaryOp.MAXIMUM, 1f, other, "maximumInPlace");
     }
 
     /** {@code this += value * t1 * t2}. */
@@ -692,11 +546,7 @@ public final class Tensor {
     }
 
     public Tensor fillInPlace(float value) {
-        if (isContiguous()) {
-            Arrays.fill(data, offset, offset + numel(), value);
-            return bumpVersion();
-        }
-        return inPlace(BinaryOp.COPY, 1f, scalar(value), "fillInPlace");
+        return InPlace.fill(this, value);
     }
 
     public Tensor zeroInPlace() {
@@ -705,7 +555,7 @@ public final class Tensor {
 
     /** Copies {@code src} (broadcast to this shape) into this tensor's storage. */
     public Tensor copyFrom(Tensor src) {
-        return inPlace(BinaryOp.COPY, 1f, src, "copyFrom");
+        return InPlace.binary(this, BinaryOp.COPY, 1f, src, "copyFrom");
     }
 
     // ---------------------------------------------------------------- reductions
@@ -733,18 +583,12 @@ public final class Tensor {
     }
 
     public Tensor mean(int[] dims, boolean keepdim) {
-        Tensor s = Reductions.sum("mean", this, dims, keepdim);
-        int count = s.numel() == 0 ? 0 : numel() / s.numel();
-        return s.mulInPlace(1f / count);
+        return Reductions.mean(this, dims, keepdim);
     }
 
     /** Variance over dims with Bessel's correction ({@code correction} = 1, PyTorch's default) or without (0). */
     public Tensor var(int[] dims, int correction, boolean keepdim) {
-        Tensor mu = mean(dims, true);
-        Tensor sq = sub(mu).square();
-        Tensor s = Reductions.sum("var", sq, dims, keepdim);
-        int count = s.numel() == 0 ? 0 : numel() / s.numel();
-        return s.mulInPlace(1f / Math.max(0, count - correction));
+        return Reductions.var(this, dims, correction, keepdim);
     }
 
     /** Unbiased variance over one dim. */
@@ -792,28 +636,7 @@ public final class Tensor {
      * broadcast, used for gradients.
      */
     public Tensor sumToSize(int... target) {
-        if (Arrays.equals(shape, target)) {
-            return this;
-        }
-        int lead = shape.length - target.length;
-        if (lead < 0) {
-            throw new IllegalArgumentException("sumToSize: shape " + Arrays.toString(shape) + " cannot be summed to "
-                    + "the larger rank of " + Arrays.toString(target));
-        }
-        int[] dims = new int[shape.length];
-        int n = 0;
-        for (int i = 0; i < shape.length; i++) {
-            if (i < lead) {
-                dims[n++] = i;
-            } else if (target[i - lead] == 1 && shape[i] != 1) {
-                dims[n++] = i;
-            } else if (target[i - lead] != shape[i]) {
-                throw new IllegalArgumentException("sumToSize: shape " + Arrays.toString(shape) + " does not"
-                        + " broadcast from " + Arrays.toString(target));
-            }
-        }
-        Tensor s = Reductions.sum("sumToSize", this, Arrays.copyOf(dims, n), true);
-        return s.reshape(target);
+        return Reductions.sumToSize(this, target);
     }
 
     // ---------------------------------------------------------------- matrix products
@@ -851,12 +674,7 @@ public final class Tensor {
 
     /** At most {@code chunks} views of equal size (the last may be smaller), as torch.chunk. */
     public List<Tensor> chunk(int chunks, int dim) {
-        if (chunks <= 0) {
-            throw new IllegalArgumentException("chunk: number of chunks must be positive, got " + chunks);
-        }
-        int len = shape[normalizeDim(dim, shape.length, "chunk")];
-        int size = Math.max(1, (len + chunks - 1) / chunks);
-        return Joins.split(this, Joins.splitSizes("chunk", len, size), dim);
+        return Joins.chunk(this, chunks, dim);
     }
 
     /** Constant padding in PyTorch's F.pad order ((left, right) of the last dim first); negative crops. */
@@ -866,17 +684,7 @@ public final class Tensor {
 
     /** True when shapes are equal and {@code |a - b| <= atol + rtol * |b|} everywhere (NaN never matches). */
     public boolean allClose(Tensor other, float rtol, float atol) {
-        if (!Arrays.equals(shape, other.shape)) {
-            return false;
-        }
-        float[] a = toArray();
-        float[] b = other.toArray();
-        for (int i = 0; i < a.length; i++) {
-            if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.abs(b[i]))) {
-                return false;
-            }
-        }
-        return true;
+        return Reductions.allClose(this, other, rtol, atol);
     }
 
     // ---------------------------------------------------------------- autograd slots
@@ -887,10 +695,7 @@ public final class Tensor {
 
     /** Marks this tensor as a leaf whose gradient should be accumulated; returns this. */
     public Tensor requiresGrad(boolean value) {
-        if (gradFn != null && !value) {
-            throw new IllegalStateException("requiresGrad: cannot turn off gradients of a non-leaf tensor made by "
-                    + gradFn.name() + "; use detach()");
-        }
+        GradSlots.checkRequiresGrad(this, value);
         this.requiresGrad = value;
         return this;
     }
@@ -901,10 +706,7 @@ public final class Tensor {
     }
 
     public void setGrad(Tensor g) {
-        if (g != null && !Arrays.equals(g.shape, shape)) {
-            throw new IllegalArgumentException("setGrad: expected gradient of shape " + Arrays.toString(shape)
-                    + ", got " + Arrays.toString(g.shape));
-        }
+        GradSlots.checkGrad(this, g);
         this.grad = g;
     }
 
@@ -936,41 +738,12 @@ public final class Tensor {
      * the buffer up.
      */
     public void accumulateGrad(Tensor g) {
-        if (!Arrays.equals(g.shape, shape)) {
-            throw new IllegalStateException("backward: gradient of shape " + Arrays.toString(g.shape)
-                    + " does not match tensor of shape " + Arrays.toString(shape)
-                    + (gradFn != null ? " made by " + gradFn.name() : ""));
-        }
-        if (grad == null) {
-            // a view (offset, partial or strided) must not become the gradient: accumulation below assumes a
-            // private row-major buffer, and a shared one would leak other tensors' values into it
-            grad = g.ownsWholeStorage() && g.gradFn == null && !g.requiresGrad ? g : new Tensor(g.toArray(), shape);
-            return;
-        }
-        if (!grad.ownsWholeStorage()) {
-            // set by the user through setGrad: make it private before adding into it
-            grad = new Tensor(grad.toArray(), shape);
-        }
-        float[] acc = grad.data;
-        if (g.ownsWholeStorage()) {
-            dev.fovea.kernel.Kernels.get().axpy(acc.length, 1f, g.data, 0, acc, 0);
-            GradBuffers.added(g.data);
-        } else {
-            BinaryOp.apply(BinaryOp.ADD, 1f, grad, g, grad, "backward");
-        }
-    }
-
-    private boolean ownsWholeStorage() {
-        return offset == 0 && data.length == numel() && isContiguous();
+        grad = GradSlots.accumulate(this, grad, g);
     }
 
     /** Backward from a scalar (one-element) tensor with gradient 1. */
     public void backward() {
-        if (numel() != 1) {
-            throw new IllegalStateException("backward: expected a scalar loss, got shape " + Arrays.toString(shape)
-                    + "; pass an explicit gradient with backward(grad)");
-        }
-        backward(full(1f, shape));
+        backward(GradSlots.unitGrad(this));
     }
 
     /**
@@ -978,11 +751,7 @@ public final class Tensor {
      * into leaves that require them, and frees the graph (non-leaf gradients and node links) as it goes.
      */
     public void backward(Tensor dOut) {
-        if (!requiresGrad) {
-            throw new IllegalStateException("backward: this tensor does not require grad; did you compute it in a"
-                    + " no-grad scope, or forget requiresGrad(true) on the parameters?");
-        }
-        Backward.run(this, dOut);
+        GradSlots.backward(this, dOut);
     }
 
     /** Hands this non-leaf's gradient to the sweep and replaces its node by a {@link FreedNode}. */
@@ -998,35 +767,16 @@ public final class Tensor {
     // ---------------------------------------------------------------- helpers
 
     public static int numel(int... shape) {
-        long n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("Tensor: shape " + Arrays.toString(shape) + " has " + n
-                    + " elements, more than a Java array can hold");
-        }
-        return (int) n;
+        return Shapes.numel(shape);
     }
 
     public static int[] contiguousStrides(int... shape) {
-        int[] s = new int[shape.length];
-        int acc = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            s[i] = acc;
-            acc *= shape[i];
-        }
-        return s;
+        return Shapes.contiguousStrides(shape);
     }
 
     /** Normalizes a possibly negative dimension index, naming {@code op} if it is out of range. */
     public static int normalizeDim(int dim, int rank, String op) {
-        int d = dim < 0 ? dim + rank : dim;
-        if (d < 0 || d >= rank) {
-            throw new IllegalArgumentException(op + ": dimension " + dim + " out of range for a tensor of rank "
-                    + rank + " (valid: " + (-rank) + ".." + (rank - 1) + ")");
-        }
-        return d;
+        return Shapes.normalizeDim(dim, rank, op);
     }
 
     @Override
