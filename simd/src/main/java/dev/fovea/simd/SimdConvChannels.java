@@ -18,7 +18,23 @@ final class SimdConvChannels {
     /** Weight floats per (channel block, step block): 16 KB, a third of L1. */
     private static final int WEIGHT_BLOCK = 4096;
 
+    /** -Dfovea.conv.row3=false keeps 3-wide kernels on the per-tap kernel (A/B). */
+    private static final boolean ROW3 = !"false".equals(System.getProperty("fovea.conv.row3"));
+
     private SimdConvChannels() {}
+
+    /** Whether taps 3g, 3g+1, 3g+2 read consecutive source positions for every g (what tile8x2Row3 assumes). */
+    static boolean consecutiveTriples(SimdConvLayout l) {
+        if (l.taps % 3 != 0) {
+            return false;
+        }
+        for (int t = 0; t < l.taps; t += 3) {
+            if (l.shifts[t + 1] != l.shifts[t] + 1 || l.shifts[t + 2] != l.shifts[t] + 2) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** Output channels padded to whole kernel blocks. */
     static int channelsPadded(SimdConvLayout l) {
@@ -66,6 +82,9 @@ final class SimdConvChannels {
         int perThread = (l.batch + Parallel.threads() - 1) / Parallel.threads();
         int sub = l.subBatch(perThread, budget);
         int segs = (l.out[2] + pos - 1) / pos;
+        // taps in consecutive triples (3-wide kernel rows, dilation 1): a kernel row per kernel iteration (step
+        // blocks are whole channels, so they start at a triple)
+        boolean row3 = ROW3 && !narrow && consecutiveTriples(l);
         Parallel.forRange(l.batch, (from, to) -> {
             SimdConvWorkspace ws = SimdConvWorkspace.worker();
             int bMax = Math.min(sub, to - from);
@@ -94,6 +113,9 @@ final class SimdConvChannels {
                                 if (narrow) {
                                     SimdConvChannelsMicro.tile10x1(xp, xb + sg * pos, offs, s0, s1, wq, wb, t, tb,
                                             ld);
+                                } else if (row3) {
+                                    SimdConvChannelsMicro.tile8x2Row3(xp, xb + sg * pos, offs, s0, s1, wq, wb, t,
+                                            tb, ld);
                                 } else {
                                     SimdConvChannelsMicro.tile8x2(xp, xb + sg * pos, offs, s0, s1, wq, wb, t, tb,
                                             ld);

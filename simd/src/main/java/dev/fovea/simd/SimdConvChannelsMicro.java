@@ -86,6 +86,116 @@ final class SimdConvChannelsMicro {
     }
 
     /**
+     * As {@link #tile8x2} for kernels three taps wide (dilation 1, stride 1), a kernel row per iteration: steps s,
+     * s+1, s+2 are taps kx = 0, 1, 2 of one source channel and kernel row, reading {@code x[xo + r + kx]}, so the ten
+     * source values {@code x[xo .. xo+9]} feed all 48 FMAs of the row (8 positions × 3 taps × 2 vectors): ten
+     * broadcasts instead of 24, and one offset per row. {@code s0} and {@code s1} are multiples of 3.
+     */
+    static void tile8x2Row3(float[] x, int xb, int[] offs, int s0, int s1, float[] w, int wb, float[] t, int tb,
+            int ld) {
+        FloatVector a00 = FloatVector.fromArray(S, t, tb);
+        FloatVector a01 = FloatVector.fromArray(S, t, tb + VL);
+        FloatVector a10 = FloatVector.fromArray(S, t, tb + ld);
+        FloatVector a11 = FloatVector.fromArray(S, t, tb + ld + VL);
+        FloatVector a20 = FloatVector.fromArray(S, t, tb + 2 * ld);
+        FloatVector a21 = FloatVector.fromArray(S, t, tb + 2 * ld + VL);
+        FloatVector a30 = FloatVector.fromArray(S, t, tb + 3 * ld);
+        FloatVector a31 = FloatVector.fromArray(S, t, tb + 3 * ld + VL);
+        FloatVector a40 = FloatVector.fromArray(S, t, tb + 4 * ld);
+        FloatVector a41 = FloatVector.fromArray(S, t, tb + 4 * ld + VL);
+        FloatVector a50 = FloatVector.fromArray(S, t, tb + 5 * ld);
+        FloatVector a51 = FloatVector.fromArray(S, t, tb + 5 * ld + VL);
+        FloatVector a60 = FloatVector.fromArray(S, t, tb + 6 * ld);
+        FloatVector a61 = FloatVector.fromArray(S, t, tb + 6 * ld + VL);
+        FloatVector a70 = FloatVector.fromArray(S, t, tb + 7 * ld);
+        FloatVector a71 = FloatVector.fromArray(S, t, tb + 7 * ld + VL);
+        for (int s = s0; s < s1; s += 3) {
+            int xo = xb + offs[s];
+            int wo = wb + s * CO;
+            FloatVector w00 = FloatVector.fromArray(S, w, wo);
+            FloatVector w01 = FloatVector.fromArray(S, w, wo + VL);
+            FloatVector w10 = FloatVector.fromArray(S, w, wo + CO);
+            FloatVector w11 = FloatVector.fromArray(S, w, wo + CO + VL);
+            FloatVector w20 = FloatVector.fromArray(S, w, wo + 2 * CO);
+            FloatVector w21 = FloatVector.fromArray(S, w, wo + 2 * CO + VL);
+            FloatVector b = FloatVector.broadcast(S, x[xo]);
+            a00 = w00.fma(b, a00);
+            a01 = w01.fma(b, a01);
+            b = FloatVector.broadcast(S, x[xo + 1]);
+            a10 = w00.fma(b, a10);
+            a11 = w01.fma(b, a11);
+            a00 = w10.fma(b, a00);
+            a01 = w11.fma(b, a01);
+            b = FloatVector.broadcast(S, x[xo + 2]);
+            a20 = w00.fma(b, a20);
+            a21 = w01.fma(b, a21);
+            a10 = w10.fma(b, a10);
+            a11 = w11.fma(b, a11);
+            a00 = w20.fma(b, a00);
+            a01 = w21.fma(b, a01);
+            b = FloatVector.broadcast(S, x[xo + 3]);
+            a30 = w00.fma(b, a30);
+            a31 = w01.fma(b, a31);
+            a20 = w10.fma(b, a20);
+            a21 = w11.fma(b, a21);
+            a10 = w20.fma(b, a10);
+            a11 = w21.fma(b, a11);
+            b = FloatVector.broadcast(S, x[xo + 4]);
+            a40 = w00.fma(b, a40);
+            a41 = w01.fma(b, a41);
+            a30 = w10.fma(b, a30);
+            a31 = w11.fma(b, a31);
+            a20 = w20.fma(b, a20);
+            a21 = w21.fma(b, a21);
+            b = FloatVector.broadcast(S, x[xo + 5]);
+            a50 = w00.fma(b, a50);
+            a51 = w01.fma(b, a51);
+            a40 = w10.fma(b, a40);
+            a41 = w11.fma(b, a41);
+            a30 = w20.fma(b, a30);
+            a31 = w21.fma(b, a31);
+            b = FloatVector.broadcast(S, x[xo + 6]);
+            a60 = w00.fma(b, a60);
+            a61 = w01.fma(b, a61);
+            a50 = w10.fma(b, a50);
+            a51 = w11.fma(b, a51);
+            a40 = w20.fma(b, a40);
+            a41 = w21.fma(b, a41);
+            b = FloatVector.broadcast(S, x[xo + 7]);
+            a70 = w00.fma(b, a70);
+            a71 = w01.fma(b, a71);
+            a60 = w10.fma(b, a60);
+            a61 = w11.fma(b, a61);
+            a50 = w20.fma(b, a50);
+            a51 = w21.fma(b, a51);
+            b = FloatVector.broadcast(S, x[xo + 8]);
+            a70 = w10.fma(b, a70);
+            a71 = w11.fma(b, a71);
+            a60 = w20.fma(b, a60);
+            a61 = w21.fma(b, a61);
+            b = FloatVector.broadcast(S, x[xo + 9]);
+            a70 = w20.fma(b, a70);
+            a71 = w21.fma(b, a71);
+        }
+        a00.intoArray(t, tb);
+        a01.intoArray(t, tb + VL);
+        a10.intoArray(t, tb + ld);
+        a11.intoArray(t, tb + ld + VL);
+        a20.intoArray(t, tb + 2 * ld);
+        a21.intoArray(t, tb + 2 * ld + VL);
+        a30.intoArray(t, tb + 3 * ld);
+        a31.intoArray(t, tb + 3 * ld + VL);
+        a40.intoArray(t, tb + 4 * ld);
+        a41.intoArray(t, tb + 4 * ld + VL);
+        a50.intoArray(t, tb + 5 * ld);
+        a51.intoArray(t, tb + 5 * ld + VL);
+        a60.intoArray(t, tb + 6 * ld);
+        a61.intoArray(t, tb + 6 * ld + VL);
+        a70.intoArray(t, tb + 7 * ld);
+        a71.intoArray(t, tb + 7 * ld + VL);
+    }
+
+    /**
      * As {@link #tile8x2} for outputs {@code st} source positions apart (strided convolution on the padded planes of
      * its stride-1 layout): broadcasts are scalar loads, so the stride costs nothing in the loop.
      */
