@@ -14,7 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * 16x16x32 layers (the latter against the wide path, which it now replaces there).
  *
  * <p>The same row-step idea for the forward tile (8 positions x 32 channels, three taps per iteration) measured 8%
- * faster on L1-resident data but 3-5% slower in whole passes, so forward stays on the per-tap kernel.
+ * faster on L1-resident data but 3-5% slower in whole passes in an earlier version. Its current form
+ * ({@link SimdConvChannelsMicro#tile8x2Row3}, which also shares each source value's broadcast between the taps that
+ * read it) ran whole forward passes on 16x16x32 and 8x8x64 at 1.75-1.90 ms against 1.68-2.05 ms for the per-tap
+ * kernel in five alternating pairs of JVMs (less spread, about as fast), and whole ResNet-20 steps the same within
+ * noise; it is kept for forward and backward data.
  *
  * <p>Step {@code s} of the per-tap kernels is row step {@code s / 3}, tap {@code s % 3}; the row step's source
  * offset is the per-tap offset array at {@code 3 * r} (its taps follow at +1, +2).
