@@ -129,18 +129,23 @@ final class Strided {
             ss[4 - rank + d] = st[0][d];
             ds[4 - rank + d] = st[1][d];
         }
-        int outer = sz[0] * sz[1];
-        if (parallel && total >= PARALLEL_MIN && outer > 1) {
-            Parallel.forRange(outer, Math.max(1, (int) (PARALLEL_MIN / 2 / (total / outer))),
-                    (from, to) -> copyBlocks(from, to, sz, ss, srcOff, src, ds, dstOff, dst));
+        // split over rows (every dimension but the innermost): a copy that coalesces to two dimensions has a single
+        // outer block (a stride-2 slice's gradient, [N*C*H/2, W/2] into every other row) and ran on one core
+        long rows = (long) sz[0] * sz[1] * sz[2];
+        if (rows > Integer.MAX_VALUE) {
+            return false;
+        }
+        if (parallel && total >= PARALLEL_MIN && rows > 1) {
+            Parallel.forRange((int) rows, Math.max(1, (int) (PARALLEL_MIN / 2 / sz[3])),
+                    (from, to) -> copyRows(from, to, sz, ss, srcOff, src, ds, dstOff, dst));
         } else {
-            copyBlocks(0, outer, sz, ss, srcOff, src, ds, dstOff, dst);
+            copyRows(0, (int) rows, sz, ss, srcOff, src, ds, dstOff, dst);
         }
         return true;
     }
 
-    /** Blocks [from, to) of the two outer dimensions (right-aligned, see {@link #copy}). */
-    private static void copyBlocks(int from, int to, int[] sz, int[] ss, int srcOff, float[] src, int[] ds,
+    /** Rows [from, to) over the three outer dimensions (right-aligned, see {@link #copy}), in order. */
+    private static void copyRows(int from, int to, int[] sz, int[] ss, int srcOff, float[] src, int[] ds,
             int dstOff, float[] dst) {
         int n2 = sz[2];
         int n3 = sz[3];
@@ -148,12 +153,17 @@ final class Strided {
         int s3 = ss[3];
         int d2 = ds[2];
         int d3 = ds[3];
-        for (int b = from; b < to; b++) {
+        int r = from;
+        while (r < to) {
+            int b = r / n2;
+            int i2 = r - b * n2;
             int i0 = b / sz[1];
             int i1 = b - i0 * sz[1];
-            int so = srcOff + i0 * ss[0] + i1 * ss[1];
-            int dO = dstOff + i0 * ds[0] + i1 * ds[1];
-            for (int i2 = 0; i2 < n2; i2++, so += s2, dO += d2) {
+            int so = srcOff + i0 * ss[0] + i1 * ss[1] + i2 * s2;
+            int dO = dstOff + i0 * ds[0] + i1 * ds[1] + i2 * d2;
+            // the rest of this block's rows (or of the range) with running offsets
+            int end = Math.min(to, r + n2 - i2);
+            for (; r < end; r++, so += s2, dO += d2) {
                 if (s3 == 1 && d3 == 1) {
                     System.arraycopy(src, so, dst, dO, n3);
                 } else {

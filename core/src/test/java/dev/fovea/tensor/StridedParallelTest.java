@@ -49,6 +49,24 @@ class StridedParallelTest {
     }
 
     @Test
+    void copyWhoseThreadRangesSplitABlockOfRows() {
+        Rng rng = new Rng(34);
+        // [5, 37, 400] with the source permuted: three dims stay after coalescing, and 185 rows split over two
+        // threads in the middle of a block of 37
+        Tensor dst = Tensor.zeros(5, 74, 800);
+        Tensor src = Tensor.randn(rng, 37, 5, 400).permute(1, 0, 2);
+        dst.slice(1, 1, 74, 2).slice(2, 0, 800, 2).copyFrom(src);
+        for (int a = 0; a < 5; a++) {
+            for (int b = 0; b < 74; b++) {
+                for (int c = 0; c < 800; c++) {
+                    float want = b % 2 == 1 && c % 2 == 0 ? src.get(a, b / 2, c / 2) : 0f;
+                    assertEquals(want, dst.get(a, b, c), 0f, "at " + a + "," + b + "," + c);
+                }
+            }
+        }
+    }
+
+    @Test
     void copiesOfFiveDimensionalPermutesAndBroadcastsMatchElementReads() {
         Rng rng = new Rng(33);
         // five dimensions that do not coalesce: the general row visitor
