@@ -2,6 +2,7 @@ package dev.fovea.simd;
 
 import dev.fovea.kernel.ConvGeometry;
 import dev.fovea.kernel.Parallel;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Convolution of fewer images than threads (inference on one image) as a GEMM on the sgemm micro-kernels, for the
@@ -276,11 +277,12 @@ final class SimdConvGemm {
                 float[] t = SimdConvWorkspace.worker().wide(TILE * TILE);
                 for (int p = p0; p < p1; p += TILE) {
                     int n = Math.min(TILE, p1 - p);
+                    VectorMask<Float> m = SimdConvLayout.SPECIES.indexInRange(0, n);
                     for (int co = co0; co < c1; co += TILE) {
                         SimdGemmTranspose.transpose16(c, p * cCols + co, cCols, t, 0, TILE);
                         for (int r = 0, rows = Math.min(TILE, c1 - co); r < rows; r++) {
                             SimdConvGemmEdge.epilogue(t, r * TILE, bias == null ? 0f : bias[co + r], residual,
-                                    relu, y, yOff + (co + r) * positions + p, n);
+                                    relu, y, yOff + (co + r) * positions + p, n, m);
                         }
                     }
                 }

@@ -87,18 +87,18 @@ final class SimdConvGemmEdge {
 
     /**
      * {@code y[at + q] = relu?(t[from + q] + bias + residual[at + q])} for q below {@code n} (at most one vector): a
-     * row of the output after the transpose.
+     * row of the output after the transpose; {@code m} is {@code indexInRange(0, n)}, made once per block of rows.
      */
-    static void epilogue(float[] t, int from, float bias, float[] residual, boolean relu, float[] y, int at, int n) {
-        VectorMask<Float> m = S.indexInRange(0, n);
+    static void epilogue(float[] t, int from, float bias, float[] residual, boolean relu, float[] y, int at, int n,
+            VectorMask<Float> m) {
         FloatVector v = FloatVector.fromArray(S, t, from).add(bias);
         if (residual != null) {
-            v = v.add(FloatVector.fromArray(S, residual, at, m));
+            v = v.add(SimdMasked.load(residual, at, m, 0, n));
         }
         if (relu) {
             v = v.max(0f);
         }
-        v.intoArray(y, at, m);
+        SimdMasked.store(v, y, at, m, 0, n);
     }
 
     private static void store(FloatVector v, float[] c, int off, float beta) {

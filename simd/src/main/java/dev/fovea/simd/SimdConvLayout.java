@@ -147,7 +147,7 @@ final class SimdConvLayout {
                             Arrays.fill(xp, zeroFrom, row + pl, 0f);
                         }
                         if (shortRows) {
-                            FloatVector.fromArray(SPECIES, x, sr - pl, m0).intoArray(xp, row);
+                            SimdMasked.load(x, sr - pl, m0, pl, pl + w).intoArray(xp, row);
                             zeroFrom = row + pd2;
                         } else {
                             copyRow(x, sr, xp, row + pl, w);

@@ -181,7 +181,8 @@ final class SimdConvRows {
                     int t = to + oh * outW;
                     for (int k = 0; k < outW; k += VL) {
                         VectorMask<Float> m = S.indexInRange(k, outW);
-                        FloatVector.fromArray(S, yw, f + k, m).intoArray(y, t + k, m);
+                        int hi = Math.min(VL, outW - k);
+                        SimdMasked.store(SimdMasked.load(yw, f + k, m, 0, hi), y, t + k, m, 0, hi);
                     }
                 }
             }
@@ -212,11 +213,13 @@ final class SimdConvRows {
             // lanes [a, e): built from masks of the form [0, limit), the form C2 turns into one instruction
             int a = lo + shift - k;
             int e = Math.min(hi + shift - k, n - k);
-            VectorMask<Float> m = S.indexInRange(0, Math.max(e, 0));
+            int end = Math.min(VL, Math.max(e, 0));
+            VectorMask<Float> m = S.indexInRange(0, end);
+            int start = Math.min(end, Math.max(a, 0));
             if (a > 0) {
                 m = m.andNot(S.indexInRange(0, a));
             }
-            FloatVector.fromArray(S, src, from + k - shift, m).intoArray(dst, to + k);
+            SimdMasked.load(src, from + k - shift, m, start, end).intoArray(dst, to + k);
         }
     }
 
@@ -236,7 +239,7 @@ final class SimdConvRows {
         }
         if (k < n) {
             VectorMask<Float> m = S.indexInRange(k, n);
-            FloatVector.fromArray(S, src, from + k, m).intoArray(dst, to + k, m);
+            SimdMasked.store(SimdMasked.load(src, from + k, m, 0, n - k), dst, to + k, m, 0, n - k);
         }
     }
 }
