@@ -23,19 +23,6 @@ final class SimdConvChannels {
 
     private SimdConvChannels() {}
 
-    /** Whether taps 3g, 3g+1, 3g+2 read consecutive source positions for every g (what tile8x2Row3 assumes). */
-    static boolean consecutiveTriples(SimdConvLayout l) {
-        if (l.taps % 3 != 0) {
-            return false;
-        }
-        for (int t = 0; t < l.taps; t += 3) {
-            if (l.shifts[t + 1] != l.shifts[t] + 1 || l.shifts[t + 2] != l.shifts[t] + 2) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Output channels padded to whole kernel blocks. */
     static int channelsPadded(SimdConvLayout l) {
         return (l.dstC + CO - 1) / CO * CO;
@@ -84,7 +71,7 @@ final class SimdConvChannels {
         int segs = (l.out[2] + pos - 1) / pos;
         // taps in consecutive triples (3-wide kernel rows, dilation 1): a kernel row per kernel iteration (step
         // blocks are whole channels, so they start at a triple)
-        boolean row3 = ROW3 && !narrow && consecutiveTriples(l);
+        boolean row3 = ROW3 && !narrow && SimdConvTriples.applies(l);
         Parallel.forRange(l.batch, (from, to) -> {
             SimdConvWorkspace ws = SimdConvWorkspace.worker();
             int bMax = Math.min(sub, to - from);

@@ -18,15 +18,7 @@ final class SimdConvWeightRows {
 
     /** Whether every kernel row is three adjacent taps: shifts t, t+1, t+2 differ by one. */
     static boolean applies(SimdConvLayout l) {
-        if (l.taps % 3 != 0) {
-            return false;
-        }
-        for (int t = 0; t < l.taps; t += 3) {
-            if (l.shifts[t + 1] != l.shifts[t] + 1 || l.shifts[t + 2] != l.shifts[t] + 2) {
-                return false;
-            }
-        }
-        return true;
+        return SimdConvTriples.applies(l);
     }
 
     /**

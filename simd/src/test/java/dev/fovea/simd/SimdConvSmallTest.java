@@ -90,13 +90,6 @@ class SimdConvSmallTest {
         // horizontal dilation: taps are not neighbours, the per-tap kernels run
         assertTrue(!SimdConvTriples.applies(SimdConvSmall.channels(geometry(2, 3, 32, 1, 9, 9, 3, 3, 2, 2, 2, 2,
                 1, 2), false, "channels")));
-        // the forward's kernel-row kernel (tile8x2Row3) takes 3-wide rows only, not dilated or 5-wide ones
-        assertTrue(SimdConvChannels.consecutiveTriples(SimdConvSmall.channels(geometry(4, 64, 64, 1, 8, 8, 3, 3, 1,
-                1, 1, 1, 1, 1), false, "channels")));
-        assertTrue(!SimdConvChannels.consecutiveTriples(SimdConvSmall.channels(geometry(2, 3, 32, 1, 9, 9, 3, 3, 2,
-                2, 2, 2, 1, 2), false, "channels")));
-        assertTrue(!SimdConvChannels.consecutiveTriples(SimdConvSmall.channels(geometry(3, 3, 48, 1, 9, 13, 5, 5, 2,
-                1, 2, 1, 1, 1), false, "channels")));
     }
 
     private void checkChannels(ConvGeometry g, SplittableRandom r) {
