@@ -5,21 +5,31 @@ import dev.fovea.kernel.Parallel;
 import java.util.Arrays;
 
 /**
- * Strided training convolutions vectorised over output channels on phase planes: the phase planes of
- * {@link SimdConvStridedPlan#packPhases} make every tap a stride-1 read (tap t of output position o reads its phase
- * plane at {@code o + shift(t)}), so the implicit-GEMM kernels of {@link SimdConvChannels} run on them unchanged,
- * eight consecutive outputs of a row per call, and compute only real outputs. The wide kernels computed every
- * phase-plane position (81 per 64 outputs on CIFAR ResNet's 16x16 -> 8x8 layer) over few channels.
+ * Strided training convolutions vectorised over channels with the implicit-GEMM kernels of
+ * {@link SimdConvChannelsMicro}, computing only real outputs. The wide kernels on phase planes
+ * ({@link SimdConvStridedForward}, {@link SimdConvStridedBackward}) computed every phase-plane position (81 per 64
+ * outputs on CIFAR ResNet's 16x16 -> 8x8 layer) over few channels, and gathered the phases first.
+ * <ul>
+ *   <li>Forward and backward weight: a strided output is the stride-1 output at s times its coordinates, so the
+ *       passes read the stride-1 layout's padded planes ({@link SimdConvLayout}, one contiguous copy per row) with
+ *       an output's taps a stride apart from the next output's.</li>
+ *   <li>Backward data: phase by phase over dOut padded as in {@link SimdConvStridedPlan#dOutLayout}, vectorised over
+ *       input channels; a phase's consecutive positions are input positions a stride apart, written straight into
+ *       whole input rows of a [position][channel] buffer that one transpose turns into NCHW.</li>
+ * </ul>
  */
 final class SimdConvStridedChannels {
     private static final int POS = SimdConvChannelsMicro.POS;
     private static final int CO = SimdConvChannelsMicro.CO;
-    /** Packed phase-plane floats per sub-batch (256 KB), as SimdConvSmall's channel path. */
+    /** Packed source floats per sub-batch (256 KB), as SimdConvSmall's channel path. */
     private static final int SOURCE_BUDGET = 64 * 1024;
     /** Packed source floats per sub-batch of backward weight (1 MB), as SimdConvSmall's. */
     private static final int WEIGHT_SOURCE_BUDGET = 256 * 1024;
-    /** Weight floats per (channel block, step block): 16 KB, a third of L1 (as SimdConvChannels). */
-    private static final int WEIGHT_BLOCK = Integer.getInteger("fovea.conv.scWeightBlock", 6144);
+    /**
+     * Weight floats per (channel block, step block): 24 KB, half of L1. ResNet-20's 16->32 forward takes all 16 input
+     * channels in one block then: 1.48 ms against 1.61 with 16 KB (two blocks of 8), per pass on two threads.
+     */
+    private static final int WEIGHT_BLOCK = 6144;
     /** Pack-cache kind of the backward-data weights (the forward's are SimdConvChannels's kind 20). */
     private static final int DATA_KIND = 22;
     /** -Dfovea.conv.stridedChannels=false keeps strided layers on the wide phase-plane kernels (A/B). */
