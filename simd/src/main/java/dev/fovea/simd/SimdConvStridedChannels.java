@@ -107,8 +107,14 @@ final class SimdConvStridedChannels {
                             int j = row / outH;
                             int xb = j * l.plane + (row - j * outH) * rowStep;
                             for (int sg = 0; sg < segs; sg++) {
-                                SimdConvChannelsMicro.tile8x2Strided(xp, xb + sg * segStep, colStep, offs, s0, s1,
-                                        wq, wb, t, (row * segs + sg) * POS * ld + cb * CO, ld);
+                                int tb = (row * segs + sg) * POS * ld + cb * CO;
+                                if (colStep == 2) {
+                                    SimdConvChannelsMicro.tile8x2Stride2(xp, xb + sg * segStep, offs, s0, s1, wq, wb,
+                                            t, tb, ld);
+                                } else {
+                                    SimdConvChannelsMicro.tile8x2Strided(xp, xb + sg * segStep, colStep, offs, s0,
+                                            s1, wq, wb, t, tb, ld);
+                                }
                             }
                         }
                     }
