@@ -50,12 +50,14 @@ final class SimdConvChannelsWeight {
     /**
      * As above for a convolution of strides {@code sh, sw} (1D/2D) whose stride-1 layout is {@code l}: output
      * (oh, ow) is the stride-1 output (oh*sh, ow*sw), so its taps read the same padded planes, {@code sw} apart along
-     * a row. Strided layers take the per-tap kernels only.
+     * a row. Strided layers take the row-step kernel at stride 2 along rows, else the per-tap kernels.
      */
     static void run(SimdConvLayout l, int sh, int sw, float[] x, float[] dy, float[] dw, float[] db, int budget,
             boolean rowSteps) {
         boolean strided = sh != 1 || sw != 1;
-        int kind = !rowSteps || strided ? 0 : SimdConvTriples.applies(l) ? 3 : fives(l) ? 5 : 0;
+        // row steps for stride 1 and 2 along rows (weight4x2Stride2); other strides per tap
+        boolean rowStride = sw <= 2;
+        int kind = !rowSteps || !rowStride ? 0 : SimdConvTriples.applies(l) ? 3 : strided ? 0 : fives(l) ? 5 : 0;
         int outH = (l.out[1] - 1) / sh + 1;
         int outW = (l.out[2] - 1) / sw + 1;
         int os = outH * outW;
@@ -159,8 +161,13 @@ final class SimdConvChannelsWeight {
                 for (int cb = 0; cb < ld; cb += CO) {
                     int p0 = cb / CO * positions;
                     for (int s = 0; s < stepsPadded; s += 3 * SimdConvTriples.ROW_STEPS) {
-                        SimdConvTriples.weight4x2(xp, rowBase, rows, outW, offs[s], offs[s + 3], offs[s + 6],
-                                offs[s + 9], dyT, p0, acc, s * ld + cb, ld);
+                        if (sw == 2) {
+                            SimdConvTriples.weight4x2Stride2(xp, rowBase, rows, outW, offs[s], offs[s + 3],
+                                    offs[s + 6], offs[s + 9], dyT, p0, acc, s * ld + cb, ld);
+                        } else {
+                            SimdConvTriples.weight4x2(xp, rowBase, rows, outW, offs[s], offs[s + 3], offs[s + 6],
+                                    offs[s + 9], dyT, p0, acc, s * ld + cb, ld);
+                        }
                     }
                 }
                 continue;

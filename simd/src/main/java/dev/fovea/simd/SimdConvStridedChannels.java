@@ -57,7 +57,8 @@ final class SimdConvStridedChannels {
 
     static void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
         int[] st = SimdConv.to3d(g.stride(), 1);
-        SimdConvChannelsWeight.run(unitStride(g), st[1], st[2], x, dy, dw, db, WEIGHT_SOURCE_BUDGET, false);
+        SimdConvChannelsWeight.run(unitStride(g), st[1], st[2], x, dy, dw, db, WEIGHT_SOURCE_BUDGET,
+                SimdConvTriples.ENABLED);
     }
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
