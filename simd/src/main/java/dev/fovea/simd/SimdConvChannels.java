@@ -125,15 +125,6 @@ final class SimdConvChannels {
             row[c] = bias != null && c < dstC ? bias[c] : 0f;
         }
         int vl = SimdConvLayout.VL;
-        if (ld == 2 * vl) {
-            FloatVector b0 = FloatVector.fromArray(SimdConvLayout.SPECIES, row, 0);
-            FloatVector b1 = FloatVector.fromArray(SimdConvLayout.SPECIES, row, vl);
-            for (int p = 0, at = 0; p < positions; p++, at += ld) {
-                b0.intoArray(t, at);
-                b1.intoArray(t, at + vl);
-            }
-            return;
-        }
         if (ld % vl == 0) {
             for (int p = 0, at = 0; p < positions; p++, at += ld) {
                 for (int c = 0; c < ld; c += vl) {

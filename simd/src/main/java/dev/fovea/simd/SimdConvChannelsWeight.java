@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Backward weight of the channel-vectorised path ({@link SimdConvChannels}): dWeight^T[step][channel] is summed
  * over the real output positions only, six steps × four vectors of output channels per kernel call
- * ({@link SimdConvChannelsMicro#weight6x4}; eight steps × two vectors for a last block of 32 channels, which
+ * ({@link SimdConvChannelsWeightMicro#weight6x4}; eight steps × two vectors for a last block of 32 channels, which
  * measured slower than the wide path's kernel, so the dispatcher sends only multiples of 64 channels here). dOut
  * is gathered into [position][channel] per sub-batch; the source stays in the padded planes of
  * {@link SimdConvLayout}. Per-chunk partial sums are added once at the end, so
@@ -55,9 +55,7 @@ final class SimdConvChannelsWeight {
     static void run(SimdConvLayout l, int sh, int sw, float[] x, float[] dy, float[] dw, float[] db, int budget,
             boolean rowSteps) {
         boolean strided = sh != 1 || sw != 1;
-        // row steps for stride 1 and 2 along rows (weight4x2Stride2); other strides per tap
-        boolean rowStride = sw <= 2;
-        int kind = !rowSteps || !rowStride ? 0 : SimdConvTriples.applies(l) ? 3 : strided ? 0 : fives(l) ? 5 : 0;
+        int kind = rowSteps ? rowStepKind(l, sw, strided) : 0;
         int outH = (l.out[1] - 1) / sh + 1;
         int outW = (l.out[2] - 1) / sw + 1;
         int os = outH * outW;
@@ -112,6 +110,17 @@ final class SimdConvChannelsWeight {
                 db[co] = v;
             }
         }
+    }
+
+    /**
+     * The row-step kernel for these kernel rows: 3 (three neighbouring taps, at stride 1 or 2 along rows, the latter
+     * on weight4x2Stride2), 5 (five-wide rows of a stride-1 convolution), or 0 for the per-tap kernels.
+     */
+    private static int rowStepKind(SimdConvLayout l, int sw, boolean strided) {
+        if (sw <= 2 && SimdConvTriples.applies(l)) {
+            return 3;
+        }
+        return !strided && fives(l) ? 5 : 0;
     }
 
     private static void range(SimdConvLayout l, int sh, int sw, int outH, int outW, float[] x, float[] dy, int from,
@@ -176,13 +185,13 @@ final class SimdConvChannelsWeight {
             int cb = 0;
             for (; cb + 2 * CO <= ld; cb += 2 * CO) {
                 for (int s = 0; s < stepsPadded; s += 6) {
-                    SimdConvChannelsMicro.weight6x4(xp, rowBase, rows, outW, sw, offs[s], offs[s + 1], offs[s + 2],
+                    SimdConvChannelsWeightMicro.weight6x4(xp, rowBase, rows, outW, sw, offs[s], offs[s + 1], offs[s + 2],
                             offs[s + 3], offs[s + 4], offs[s + 5], dyT, 0, cb, acc, s * ld + cb, ld);
                 }
             }
             for (; cb < ld; cb += CO) {
                 for (int s = 0; s < stepsPadded; s += 8) {
-                    SimdConvChannelsMicro.weight8x2(xp, rowBase, rows, outW, sw, offs[s], offs[s + 1], offs[s + 2],
+                    SimdConvChannelsWeightMicro.weight8x2(xp, rowBase, rows, outW, sw, offs[s], offs[s + 1], offs[s + 2],
                             offs[s + 3], offs[s + 4], offs[s + 5], offs[s + 6], offs[s + 7], dyT, 0, cb, acc,
                             s * ld + cb, ld);
                 }
