@@ -51,6 +51,10 @@ final class SimdConv {
     }
 
     void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {
+        if (SimdConvWinograd.applies(g)) {
+            SimdConvWinograd.forward(g, x, w, bias, y);
+            return;
+        }
         if (SimdConvGemm.applies(g)) {
             SimdConvGemm.forward(g, x, w, bias, null, false, y);
             return;
@@ -116,6 +120,10 @@ final class SimdConv {
     }
 
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
+        if (SimdConvWinograd.applies(g)) {
+            SimdConvWinograd.backwardData(g, dy, w, dx);
+            return;
+        }
         if (SimdConvStridedChannels.appliesToData(g)) {
             SimdConvStridedChannels.backwardData(g, dy, w, dx);
             return;
