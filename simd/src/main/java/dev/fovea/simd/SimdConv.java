@@ -172,6 +172,10 @@ final class SimdConv {
     }
 
     void backwardWeight(ConvGeometry g, float[] x, float[] dy, float[] dw, float[] db) {
+        if (SimdConvWinograd.applies(g)) {
+            SimdConvWinogradWeight.backwardWeight(g, x, dy, dw, db);
+            return;
+        }
         if (SimdConvStridedChannels.applies(g)) {
             SimdConvStridedChannels.backwardWeight(g, x, dy, dw, db);
             return;

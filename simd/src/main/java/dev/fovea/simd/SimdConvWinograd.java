@@ -20,15 +20,15 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SimdConvWinograd {
     private static final VectorSpecies<Float> S = SimdConvLayout.SPECIES;
-    private static final int L = 16;
-    private static final int CO = 32;
+    static final int L = 16;
+    static final int CO = 32;
     /** V and M floats per sub-batch (each about 512 KB): both, and the output block, stay in the 2 MB L2. */
     private static final int BUDGET = Integer.getInteger("fovea.conv.winogradBudget", 64 * 1024);
     /**
      * Floats between the 16 points' regions of V and M beyond their size: without it the regions start a multiple
      * of 4 KB apart, and the 16 streams a transform reads or writes fall into the same L1 sets.
      */
-    private static final int SKEW = 16;
+    static final int SKEW = 16;
     private static final int MIN_CHANNELS = Integer.getInteger("fovea.conv.winogradMin", 32);
     static final boolean ENABLED = !"false".equals(System.getProperty("fovea.conv.winograd"))
             && S.length() == L;
@@ -178,7 +178,7 @@ final class SimdConvWinograd {
     }
 
     /** Image [srcC][h][w] at x[off] into buf[(py*pw + px)*srcC + c] (interior only; the border stays zero). */
-    private static void toPaddedChannelsLast(float[] x, int off, int srcC, int h, int wd, float[] buf, int tmp) {
+    static void toPaddedChannelsLast(float[] x, int off, int srcC, int h, int wd, float[] buf, int tmp) {
         int hw = h * wd;
         int pw = wd + 2;
         for (int c0 = 0; c0 < srcC; c0 += L) {
@@ -195,7 +195,7 @@ final class SimdConvWinograd {
     }
 
     /** V[point][tile][c] for the tiles of one image (tile numbers from t0 on, nt tiles per point). */
-    private static void inputTransform(float[] xp, int srcC, int th, int tw, int pw, float[] v, int vOff, int t0,
+    static void inputTransform(float[] xp, int srcC, int th, int tw, int pw, float[] v, int vOff, int t0,
             int pointStride) {
         for (int ty = 0; ty < th; ty++) {
             for (int tx = 0; tx < tw; tx++) {

@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Winograd F(2x2, 3x3) forward and backward data ({@link SimdConvWinograd}) against the scalar reference: planes
+ * Winograd F(2x2, 3x3) forward, backward data ({@link SimdConvWinograd}) and backward weight
+ * ({@link SimdConvWinogradWeight}) against the scalar reference: planes
  * whose tile count is no multiple of the product kernel's eight tiles, several sub-batches per thread, one and
  * several blocks of 32 channels on either side, with and without bias, and the dispatcher's choice.
  */
@@ -88,7 +89,7 @@ class SimdConvWinogradTest {
                 new int[] {1, 1}, new int[] {1, 1});
     }
 
-    /** Forward and backward data (twice, so cached transforms and reused workspaces are covered) against scalar. */
+    /** All three passes (twice, so cached transforms and reused workspaces are covered) against scalar. */
     private void check(ConvGeometry g, SplittableRandom r, boolean withBias) {
         float[] x = random(r, g.batch() * g.inChannels() * g.inSpatial());
         float[] w = random(r, g.outChannels() * g.inChannels() * g.kernelVolume());
@@ -98,6 +99,9 @@ class SimdConvWinogradTest {
         scalar.convForward(g, x, w, bias, yRef);
         float[] dxRef = new float[x.length];
         scalar.convBackwardData(g, dy, w, dxRef);
+        float[] dwRef = new float[w.length];
+        float[] dbRef = new float[g.outChannels()];
+        scalar.convBackwardWeight(g, x, dy, dwRef, dbRef);
         for (int pass = 0; pass < 2; pass++) {
             float[] y = filled(dy.length);
             SimdConvWinograd.forward(g, x, w, bias, y);
@@ -105,6 +109,13 @@ class SimdConvWinogradTest {
             float[] dx = filled(x.length);
             SimdConvWinograd.backwardData(g, dy, w, dx);
             assertClose(dxRef, dx, "backward data " + describe(g));
+            float[] dw = filled(w.length);
+            float[] db = filled(g.outChannels());
+            SimdConvWinogradWeight.backwardWeight(g, x, dy, dw, db);
+            assertClose(dwRef, dw, "backward weight " + describe(g));
+            assertClose(dbRef, db, "backward bias " + describe(g));
+            SimdConvWinogradWeight.backwardWeight(g, x, dy, dw, null);
+            assertClose(dwRef, dw, "backward weight without bias " + describe(g));
         }
     }
 }
