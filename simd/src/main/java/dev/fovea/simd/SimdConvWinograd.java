@@ -22,20 +22,27 @@ final class SimdConvWinograd {
     private static final VectorSpecies<Float> S = SimdConvLayout.SPECIES;
     static final int L = 16;
     static final int CO = 32;
-    /** V and M floats per sub-batch (each about 512 KB): both, and the output block, stay in the 2 MB L2. */
-    private static final int BUDGET = Integer.getInteger("fovea.conv.winogradBudget", 64 * 1024);
+    /**
+     * At most this many floats of V (and of M) per sub-batch, 256 KB each: with the output block they stay in the
+     * 2 MB L2. ResNet-20's 64->64 8x8 forward (cold inputs, kernel transformed every call) took 1.39 ms with it,
+     * 1.76 ms with twice as much and 1.51 ms with half.
+     */
+    static final int BUDGET = 64 * 1024;
     /**
      * Floats between the 16 points' regions of V and M beyond their size: without it the regions start a multiple
      * of 4 KB apart, and the 16 streams a transform reads or writes fall into the same L1 sets.
      */
     static final int SKEW = 16;
-    private static final int MIN_CHANNELS = Integer.getInteger("fovea.conv.winogradMin", 32);
+    /** -Dfovea.conv.winograd=false keeps these layers on the direct kernels (A/B). */
     static final boolean ENABLED = !"false".equals(System.getProperty("fovea.conv.winograd"))
             && S.length() == L;
 
     private SimdConvWinograd() {}
 
-    /** 2D, 3x3, stride 1, dilation 1, padding 1 each side, one group, channels in whole vectors, even planes. */
+    /**
+     * 2D, 3x3, stride 1, dilation 1, padding 1 each side, one group, channels in blocks of 32, even planes of whole
+     * vectors, small enough that one image's transforms fit {@link #BUDGET}, at least one image per thread.
+     */
     static boolean applies(ConvGeometry g) {
         if (!ENABLED || g.inSize().length != 2 || g.groups() != 1 || g.batch() < Parallel.threads()) {
             return false;
@@ -47,10 +54,11 @@ final class SimdConvWinograd {
             }
         }
         int hw = g.inSize()[0] * g.inSize()[1];
-        // with 16 channels the transforms outweigh the saved multiply-adds: 16->16 on 32x32 ran at 4.8 ms against
-        // the direct kernels' 3.1
+        // With 16 channels the transforms outweigh the saved multiply-adds (16->16 on 32x32: 4.8 ms against the
+        // direct kernels' 3.1). An image is never split, so its transforms must fit the budget: CIFAR-sized planes.
+        int tiles = hw / 4;
         return hw % L == 0 && g.inChannels() % CO == 0 && g.outChannels() % CO == 0
-                && Math.min(g.inChannels(), g.outChannels()) >= MIN_CHANNELS;
+                && 16L * tiles * Math.max(g.inChannels(), g.outChannels()) <= BUDGET;
     }
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] y) {

@@ -18,8 +18,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class SimdConvWinogradWeight {
     private static final VectorSpecies<Float> S = SimdConvLayout.SPECIES;
-    /** V and dM floats per sub-batch, as in the forward. */
-    private static final int BUDGET = 64 * 1024;
 
     private SimdConvWinogradWeight() {}
 
@@ -38,7 +36,7 @@ final class SimdConvWinogradWeight {
         int uFloats = 16 * srcC * dstC;
         int chunks = Math.min(Parallel.threads(), batch);
         int perImage = 16 * tilesPerImage * Math.max(srcC, dstC);
-        int sub = Math.max(1, Math.min((batch + chunks - 1) / chunks, BUDGET / perImage));
+        int sub = Math.max(1, Math.min((batch + chunks - 1) / chunks, SimdConvWinograd.BUDGET / perImage));
         SimdConvWorkspace caller = SimdConvWorkspace.caller();
         float[][] parts = new float[chunks][];
         float[][] biasParts = new float[chunks][];

@@ -50,6 +50,9 @@ class SimdConvWinogradTest {
         // odd plane, 16 or 48 channels, stride 2, no padding, 1x1, dilation, groups
         assertFalse(SimdConvWinograd.applies(geometry(8, 32, 32, new int[] {9, 8})));
         assertFalse(SimdConvWinograd.applies(geometry(8, 16, 16, new int[] {32, 32})));
+        // an image whose transforms would not stay in L2 (VGG's 224x224 planes) keeps the direct kernels
+        assertFalse(SimdConvWinograd.applies(geometry(2, 64, 64, new int[] {224, 224})));
+        assertFalse(SimdConvWinograd.applies(geometry(2, 32, 32, new int[] {32, 32})));
         assertFalse(SimdConvWinograd.applies(geometry(8, 32, 48, new int[] {8, 8})));
         assertFalse(SimdConvWinograd.applies(new ConvGeometry(8, 32, 32, 1, new int[] {8, 8}, new int[] {3, 3},
                 new int[] {2, 2}, new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1})));
