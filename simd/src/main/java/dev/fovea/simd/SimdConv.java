@@ -55,6 +55,10 @@ final class SimdConv {
             SimdConvWinograd.forward(g, x, w, bias, y);
             return;
         }
+        if (SimdConvWinogradRows.applies(g)) {
+            SimdConvWinogradRows.forward(g, x, w, bias, y);
+            return;
+        }
         if (SimdConvGemm.applies(g)) {
             SimdConvGemm.forward(g, x, w, bias, null, false, y);
             return;
@@ -122,6 +126,10 @@ final class SimdConv {
     void backwardData(ConvGeometry g, float[] dy, float[] w, float[] dx) {
         if (SimdConvWinograd.applies(g)) {
             SimdConvWinograd.backwardData(g, dy, w, dx);
+            return;
+        }
+        if (SimdConvWinogradRows.applies(g)) {
+            SimdConvWinogradRows.backwardData(g, dy, w, dx);
             return;
         }
         if (SimdConvStridedChannels.appliesToData(g)) {

@@ -43,6 +43,39 @@ class SimdConvWinogradTest {
     }
 
     @Test
+    void rowsFormMatchesScalarOnThirtyTwoWidePlanes() {
+        assumeTrue(SimdConvWinograd.ENABLED);
+        SplittableRandom r = new SplittableRandom(43);
+        int[][] channels = {{16, 16}, {8, 24}, {24, 8}, {16, 8}};
+        for (int[] c : channels) {
+            for (int h : new int[] {32, 4, 12}) {
+                ConvGeometry g = geometry(3, c[0], c[1], new int[] {h, 32});
+                float[] x = random(r, g.batch() * g.inChannels() * g.inSpatial());
+                float[] w = random(r, g.outChannels() * g.inChannels() * 9);
+                float[] dy = random(r, g.batch() * g.outChannels() * g.outSpatial());
+                float[] bias = random(r, g.outChannels());
+                float[] yRef = new float[dy.length];
+                scalar.convForward(g, x, w, bias, yRef);
+                float[] dxRef = new float[x.length];
+                scalar.convBackwardData(g, dy, w, dxRef);
+                for (int pass = 0; pass < 2; pass++) {
+                    float[] y = filled(dy.length);
+                    SimdConvWinogradRows.forward(g, x, w, bias, y);
+                    assertClose(yRef, y, "rows forward " + describe(g));
+                    float[] dx = filled(x.length);
+                    SimdConvWinogradRows.backwardData(g, dy, w, dx);
+                    assertClose(dxRef, dx, "rows backward data " + describe(g));
+                }
+            }
+        }
+        assertTrue(SimdConvWinogradRows.applies(geometry(8, 16, 16, new int[] {32, 32})) || Parallel.threads() > 8);
+        assertFalse(SimdConvWinogradRows.applies(geometry(8, 16, 16, new int[] {30, 32})));
+        assertFalse(SimdConvWinogradRows.applies(geometry(8, 16, 16, new int[] {32, 30})));
+        assertFalse(SimdConvWinogradRows.applies(geometry(8, 32, 16, new int[] {32, 32})));
+        assertFalse(SimdConvWinogradRows.applies(geometry(8, 3, 16, new int[] {32, 32})));
+    }
+
+    @Test
     void dispatcherTakesOnlyThreeByThreeSamePadding() {
         assumeTrue(SimdConvWinograd.ENABLED && Parallel.threads() <= 8);
         assertTrue(SimdConvWinograd.applies(geometry(8, 32, 32, new int[] {16, 16})));
