@@ -98,17 +98,7 @@ final class SimdConvWinogradRows {
             int mOff = vOff + 16 * vps;
             java.util.Arrays.fill(buf, 0, padFloats, 0f);
             for (int n = from; n < to; n++) {
-                int xo = n * srcC * h * W;
-                for (int c = 0; c < srcC; c++) {
-                    for (int r = 0; r < h; r++) {
-                        int at = c * plane + (r + 1) * PW + 1;
-                        FloatVector.fromArray(S, src, xo + (c * h + r) * W).intoArray(buf, at);
-                        FloatVector.fromArray(S, src, xo + (c * h + r) * W + L).intoArray(buf, at + L);
-                    }
-                    for (int ty = 0; ty < th; ty++) {
-                        inputTransform(buf, c * plane + 2 * ty * PW, buf, vOff + c * tiles + ty * TW, vps);
-                    }
-                }
+                transformImage(src, n * srcC * h * W, srcC, h, buf, vOff, vps);
                 for (int p = 0; p < 16; p++) {
                     for (int ob = 0; ob < dstC / OB; ob++) {
                         int ub = ((p * (dstC / OB) + ob) * srcC) * OB;
@@ -127,6 +117,25 @@ final class SimdConvWinogradRows {
                 }
             }
         });
+    }
+
+    /**
+     * V[point][c][tile] of one image at x[xo] ([srcC][h][32]): each plane padded into buf[c*plane...] (whose
+     * border the caller zeroed once), then transformed tile row by tile row.
+     */
+    private static void transformImage(float[] x, int xo, int srcC, int h, float[] buf, int vOff, int vps) {
+        int plane = (h + 2) * PW;
+        int tiles = h / 2 * TW;
+        for (int c = 0; c < srcC; c++) {
+            for (int r = 0; r < h; r++) {
+                int at = c * plane + (r + 1) * PW + 1;
+                FloatVector.fromArray(S, x, xo + (c * h + r) * W).intoArray(buf, at);
+                FloatVector.fromArray(S, x, xo + (c * h + r) * W + L).intoArray(buf, at + L);
+            }
+            for (int ty = 0; ty < h / 2; ty++) {
+                inputTransform(buf, c * plane + 2 * ty * PW, buf, vOff + c * tiles + ty * TW, vps);
+            }
+        }
     }
 
     /**
