@@ -59,6 +59,10 @@ final class SimdConv {
             SimdConvWinogradRows.forward(g, x, w, bias, y);
             return;
         }
+        if (g.batch() < Parallel.threads() && SimdConvWinogradSingle.applies(g)) {
+            SimdConvWinogradSingle.forward(g, x, w, bias, null, false, y);
+            return;
+        }
         if (SimdConvGemm.applies(g)) {
             SimdConvGemm.forward(g, x, w, bias, null, false, y);
             return;
@@ -102,6 +106,10 @@ final class SimdConv {
      */
     boolean forwardFused(ConvGeometry g, float[] x, float[] w, float[] bias, float[] residual, boolean relu,
             float[] y) {
+        if (g.batch() < Parallel.threads() && SimdConvWinogradSingle.applies(g)) {
+            SimdConvWinogradSingle.forward(g, x, w, bias, residual, relu, y);
+            return true;
+        }
         if (SimdConvGemm.applies(g)) {
             SimdConvGemm.forward(g, x, w, bias, residual, relu, y);
             return true;

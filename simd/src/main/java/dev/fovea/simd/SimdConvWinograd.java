@@ -262,7 +262,7 @@ final class SimdConvWinograd {
      * Outputs At M A (+ bias) of every tile into out[(image*h*w + position)*dstC + channel], the [position][channel]
      * rows that {@link SimdConvChannels#unpack} writes back as NCHW.
      */
-    private static void outputTransform(float[] m, int mOff, int ps, int nt, int dstC, int th, int tw,
+    static void outputTransform(float[] m, int mOff, int ps, int nt, int dstC, int th, int tw,
             float[] bias, float[] out, int outOff) {
         int tilesPerImage = th * tw;
         int wd = 2 * tw;
@@ -368,7 +368,7 @@ final class SimdConvWinograd {
     }
 
     /** One tile, a block of bw destination channels (the last tiles of a sub-batch). */
-    private static void tile1(float[] v, int vb, int kk, float[] u, int ub, int bw, float[] m, int mb) {
+    static void tile1(float[] v, int vb, int kk, float[] u, int ub, int bw, float[] m, int mb) {
         for (int j = 0; j < bw; j += L) {
             FloatVector a = FloatVector.zero(S);
             for (int k = 0; k < kk; k++) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Winograd F(2x2, 3x3) forward, backward data ({@link SimdConvWinograd}) and backward weight
- * ({@link SimdConvWinogradWeight}) against the scalar reference: planes
+ * ({@link SimdConvWinogradWeight}), the tile-row form and the single-image blocks against the scalar reference: planes
  * whose tile count is no multiple of the product kernel's eight tiles, several sub-batches per thread, one and
  * several blocks of 32 channels on either side, with and without bias, and the dispatcher's choice.
  */
@@ -73,6 +73,41 @@ class SimdConvWinogradTest {
         assertFalse(SimdConvWinogradRows.applies(geometry(8, 16, 16, new int[] {32, 30})));
         assertFalse(SimdConvWinogradRows.applies(geometry(8, 32, 16, new int[] {32, 32})));
         assertFalse(SimdConvWinogradRows.applies(geometry(8, 3, 16, new int[] {32, 32})));
+    }
+
+    @Test
+    void singleImageBlocksMatchScalarWithResidualAndRelu() {
+        assumeTrue(SimdConvWinograd.ENABLED);
+        SplittableRandom r = new SplittableRandom(44);
+        // 56 and 28 wide (rows of 16 with an overlapping last block), blocks of tile rows with a short last one,
+        // one image and three, images larger than the batched form's budget
+        int[][] shapes = {{1, 64, 64, 56, 56}, {1, 128, 128, 28, 28}, {3, 32, 64, 10, 18}, {1, 32, 32, 16, 16},
+            {2, 64, 32, 6, 40}};
+        for (int[] s : shapes) {
+            ConvGeometry g = geometry(s[0], s[1], s[2], new int[] {s[3], s[4]});
+            assertTrue(SimdConvWinogradSingle.applies(g), describe(g));
+            float[] x = random(r, g.batch() * g.inChannels() * g.inSpatial());
+            float[] w = random(r, g.outChannels() * g.inChannels() * 9);
+            float[] bias = random(r, g.outChannels());
+            float[] residual = random(r, g.batch() * g.outChannels() * g.outSpatial());
+            float[] plain = new float[residual.length];
+            scalar.convForward(g, x, w, bias, plain);
+            float[] fused = new float[plain.length];
+            for (int i = 0; i < fused.length; i++) {
+                fused[i] = Math.max(0f, plain[i] + residual[i]);
+            }
+            for (int pass = 0; pass < 2; pass++) {
+                float[] y = filled(plain.length);
+                SimdConvWinogradSingle.forward(g, x, w, bias, null, false, y);
+                assertClose(plain, y, "single-image forward " + describe(g));
+                y = filled(plain.length);
+                SimdConvWinogradSingle.forward(g, x, w, bias, residual, true, y);
+                assertClose(fused, y, "single-image forward + residual + ReLU " + describe(g));
+            }
+        }
+        assertFalse(SimdConvWinogradSingle.applies(geometry(1, 64, 64, new int[] {14, 14})));
+        assertFalse(SimdConvWinogradSingle.applies(geometry(1, 64, 64, new int[] {7, 7})));
+        assertFalse(SimdConvWinogradSingle.applies(geometry(1, 64, 64, new int[] {224, 224})));
     }
 
     @Test
