@@ -22,7 +22,7 @@ final class SimdConvWinogradSingle {
 
     private SimdConvWinogradSingle() {}
 
-    /** As {@link SimdConvWinograd#applies} without its size limit and for any batch: planes at least 16 wide. */
+    /** As {@link SimdConvWinograd#applies} without its size limit and for any batch: planes at least 8 wide. */
     static boolean applies(ConvGeometry g) {
         if (!SimdConvWinograd.ENABLED || g.inSize().length != 2 || g.groups() != 1) {
             return false;
@@ -34,8 +34,9 @@ final class SimdConvWinogradSingle {
             }
         }
         int tw = g.inSize()[1] / 2;
-        return g.inSize()[1] >= L && g.inChannels() % CO == 0 && g.outChannels() % CO == 0
-                && 16L * tw * Math.max(g.inChannels(), g.outChannels()) <= BUDGET;
+        // a block's rows hold at least 16 positions (its transposes take 16 at a time): two rows 8 wide
+        return g.inSize()[1] >= 8 && g.inChannels() % CO == 0 && g.outChannels() % CO == 0
+                && 16L * tw * Math.max(g.inChannels(), g.outChannels()) <= BUDGET && SimdConvWinograd.kernelFits(g);
     }
 
     static void forward(ConvGeometry g, float[] x, float[] w, float[] bias, float[] residual, boolean relu,
@@ -70,15 +71,18 @@ final class SimdConvWinogradSingle {
                 int ty0 = unit % blocks * maxRows;
                 int rows = Math.min(maxRows, th - ty0);
                 int nt = rows * tw;
-                for (int pr = 2 * ty0; pr < 2 * (ty0 + rows) + 2; pr++) {
-                    int r = pr - 1;
-                    int at = (pr - 2 * ty0) * pw * srcC;
-                    if (r < 0 || r >= h) {
-                        java.util.Arrays.fill(buf, at, at + pw * srcC, 0f);
-                    } else {
-                        rowToChannelsLast(x, n * srcC * os + r * wd, srcC, os, wd, buf, at + srcC, tmpOff);
-                    }
+                // padded rows 2*ty0 .. 2*(ty0 + rows) + 1 are image rows one less; those outside the image are zero
+                int r0 = Math.max(0, 2 * ty0 - 1);
+                int r1 = Math.min(h, 2 * (ty0 + rows) + 1);
+                if (2 * ty0 - 1 < 0) {
+                    java.util.Arrays.fill(buf, 0, pw * srcC, 0f);
                 }
+                if (2 * (ty0 + rows) + 1 > h) {
+                    int at = (2 * rows + 1) * pw * srcC;
+                    java.util.Arrays.fill(buf, at, at + pw * srcC, 0f);
+                }
+                rowsToChannelsLast(x, n * srcC * os, srcC, os, wd, r0, r1, buf, (r0 + 1 - 2 * ty0) * pw * srcC,
+                        tmpOff);
                 SimdConvWinograd.inputTransform(buf, srcC, rows, tw, pw, buf, vOff, 0, vps);
                 for (int p = 0; p < 16; p++) {
                     for (int cb = 0; cb < dstC / CO; cb++) {
@@ -111,17 +115,24 @@ final class SimdConvWinogradSingle {
     }
 
     /**
-     * Row r of an image ([srcC][os] at x[off - r*wd...], the row at x[off]) into buf[at + (px*srcC) + c]: 16
-     * positions x 16 channels per transpose, the last block of the row overlapping the one before it.
+     * Image rows [r0, r1) of x ([srcC][os] at x[off]) into padded [row][column][channel] rows from buf[at] on (the
+     * first of them there, columns from 1): 16 flat positions x 16 channels per transpose, the last block
+     * overlapping the one before it, so rows narrower than 16 work as long as the range has 16 positions.
      */
-    private static void rowToChannelsLast(float[] x, int off, int srcC, int os, int wd, float[] buf, int at,
-            int tmp) {
+    private static void rowsToChannelsLast(float[] x, int off, int srcC, int os, int wd, int r0, int r1, float[] buf,
+            int at, int tmp) {
+        int pw = wd + 2;
+        int first = r0 * wd;
+        int np = (r1 - r0) * wd;
         for (int c0 = 0; c0 < srcC; c0 += L) {
-            for (int p0 = 0; p0 < wd; p0 += L) {
-                int p = Math.min(p0, wd - L);
-                SimdGemmTranspose.transpose16(x, off + c0 * os + p, os, buf, tmp, L);
+            for (int p0 = 0; p0 < np; p0 += L) {
+                int p = Math.min(p0, np - L);
+                SimdGemmTranspose.transpose16(x, off + c0 * os + first + p, os, buf, tmp, L);
                 for (int i = 0; i < L; i++) {
-                    FloatVector.fromArray(S, buf, tmp + i * L).intoArray(buf, at + (p + i) * srcC + c0);
+                    int q = p + i;
+                    int row = q / wd;
+                    int col = q - row * wd;
+                    FloatVector.fromArray(S, buf, tmp + i * L).intoArray(buf, at + (row * pw + col + 1) * srcC + c0);
                 }
             }
         }

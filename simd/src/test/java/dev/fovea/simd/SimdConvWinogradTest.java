@@ -79,10 +79,10 @@ class SimdConvWinogradTest {
     void singleImageBlocksMatchScalarWithResidualAndRelu() {
         assumeTrue(SimdConvWinograd.ENABLED);
         SplittableRandom r = new SplittableRandom(44);
-        // 56 and 28 wide (rows of 16 with an overlapping last block), blocks of tile rows with a short last one,
-        // one image and three, images larger than the batched form's budget
+        // 56, 28 and 14 wide (transposes of 16 positions with an overlapping last block, across rows when narrow),
+        // blocks of tile rows with a short last one, one image and more, images larger than the batched budget
         int[][] shapes = {{1, 64, 64, 56, 56}, {1, 128, 128, 28, 28}, {3, 32, 64, 10, 18}, {1, 32, 32, 16, 16},
-            {2, 64, 32, 6, 40}};
+            {2, 64, 32, 6, 40}, {1, 128, 64, 14, 14}, {1, 32, 32, 8, 8}, {2, 32, 96, 4, 10}};
         for (int[] s : shapes) {
             ConvGeometry g = geometry(s[0], s[1], s[2], new int[] {s[3], s[4]});
             assertTrue(SimdConvWinogradSingle.applies(g), describe(g));
@@ -105,7 +105,10 @@ class SimdConvWinogradTest {
                 assertClose(fused, y, "single-image forward + residual + ReLU " + describe(g));
             }
         }
-        assertFalse(SimdConvWinogradSingle.applies(geometry(1, 64, 64, new int[] {14, 14})));
+        assertFalse(SimdConvWinogradSingle.applies(geometry(1, 64, 64, new int[] {14, 6})));
+        // a transformed kernel beyond L2 (256 x 256 channels: 4 MB) keeps the direct kernels
+        assertFalse(SimdConvWinogradSingle.applies(geometry(1, 256, 256, new int[] {14, 14})));
+        assertFalse(SimdConvWinograd.applies(geometry(8, 256, 256, new int[] {8, 8})));
         assertFalse(SimdConvWinogradSingle.applies(geometry(1, 64, 64, new int[] {7, 7})));
         assertFalse(SimdConvWinogradSingle.applies(geometry(1, 64, 64, new int[] {224, 224})));
     }
