@@ -46,7 +46,23 @@ final class SimdConvWinograd {
      * vectors, small enough that one image's transforms fit {@link #BUDGET}, at least one image per thread.
      */
     static boolean applies(ConvGeometry g) {
-        if (!ENABLED || g.inSize().length != 2 || g.groups() != 1 || g.batch() < Parallel.threads()) {
+        if (!sameThreeByThree(g) || g.batch() < Parallel.threads()) {
+            return false;
+        }
+        int hw = g.inSize()[0] * g.inSize()[1];
+        // With 16 channels the transforms outweigh the saved multiply-adds (16->16 on 32x32: 4.8 ms against the
+        // direct kernels' 3.1). An image is never split, so its transforms must fit the budget: CIFAR-sized planes.
+        int tiles = hw / 4;
+        return hw % L == 0 && g.inChannels() % CO == 0 && g.outChannels() % CO == 0
+                && 16L * tiles * Math.max(g.inChannels(), g.outChannels()) <= BUDGET && kernelFits(g);
+    }
+
+    /**
+     * What every Winograd form here needs: enabled, 2D, 3x3, stride 1, dilation 1, padding 1 each side (output
+     * plane = input plane), one group, even plane sides (whole 2x2 tiles).
+     */
+    static boolean sameThreeByThree(ConvGeometry g) {
+        if (!ENABLED || g.inSize().length != 2 || g.groups() != 1) {
             return false;
         }
         for (int d = 0; d < 2; d++) {
@@ -55,12 +71,7 @@ final class SimdConvWinograd {
                 return false;
             }
         }
-        int hw = g.inSize()[0] * g.inSize()[1];
-        // With 16 channels the transforms outweigh the saved multiply-adds (16->16 on 32x32: 4.8 ms against the
-        // direct kernels' 3.1). An image is never split, so its transforms must fit the budget: CIFAR-sized planes.
-        int tiles = hw / 4;
-        return hw % L == 0 && g.inChannels() % CO == 0 && g.outChannels() % CO == 0
-                && 16L * tiles * Math.max(g.inChannels(), g.outChannels()) <= BUDGET && kernelFits(g);
+        return true;
     }
 
     /**
@@ -136,11 +147,7 @@ final class SimdConvWinograd {
 
     private static void run(int batch, int srcC, int dstC, int h, int wd, float[] src, float[] w,
             boolean transposeFlip, float[] bias, float[] dst) {
-        int uFloats = 16 * srcC * dstC;
-        int bw = CO;
-        // kinds 30/31: this path's transformed kernels
-        float[] u = SimdConvPackCache.packed(w, new SimdConvPackCache.Layout(transposeFlip ? 31 : 30, 1, srcC, dstC,
-                3, 3, bw, 1, 1, 1), uFloats, buf -> transformWeights(w, transposeFlip, srcC, dstC, bw, buf));
+        float[] u = transformed(w, transposeFlip, srcC, dstC);
         int th = h / 2;
         int tw = wd / 2;
         int tilesPerImage = th * tw;
@@ -171,42 +178,43 @@ final class SimdConvWinograd {
                 int vps = nt * srcC + SKEW;
                 int mps = nt * dstC + SKEW;
                 for (int j = 0; j < bs; j++) {
-                    toPaddedChannelsLast(src, (n0 + j) * srcC * hw, srcC, h, wd, buf, tmpOff);
+                    rowsToChannelsLast(src, (n0 + j) * srcC * hw, srcC, hw, wd, 0, h, buf, pw * srcC, tmpOff);
                     inputTransform(buf, srcC, th, tw, pw, buf, vOff, j * tilesPerImage, vps);
                 }
-                for (int p = 0; p < 16; p++) {
-                    for (int cb = 0; cb < dstC / bw; cb++) {
-                        int ub = (p * (dstC / bw) + cb) * srcC * bw;
-                        int t = 0;
-                        for (; t + 8 <= nt; t += 8) {
-                            int vb = vOff + p * vps + t * srcC;
-                            int mb = mOff + p * mps + t * dstC + cb * bw;
-                            tile8x2(buf, vb, srcC, u, ub, buf, mb, dstC);
-                        }
-                        for (; t < nt; t++) {
-                            tile1(buf, vOff + p * vps + t * srcC, srcC, u, ub, bw, buf,
-                                    mOff + p * mps + t * dstC + cb * bw);
-                        }
-                    }
-                }
+                products(buf, vOff, vps, nt, srcC, u, mOff, mps, dstC);
                 outputTransform(buf, mOff, mps, nt, dstC, th, tw, bias, out, 0);
                 SimdConvChannels.unpack(dstC, h, wd, out, dstC, wd, n0, bs, dst, idx);
             }
         });
     }
 
-    /** Image [srcC][h][w] at x[off] into buf[(py*pw + px)*srcC + c] (interior only; the border stays zero). */
-    static void toPaddedChannelsLast(float[] x, int off, int srcC, int h, int wd, float[] buf, int tmp) {
-        int hw = h * wd;
+    /** The transformed kernel for this form (blocks of 32 destination channels), cached per weight array. */
+    static float[] transformed(float[] w, boolean transposeFlip, int srcC, int dstC) {
+        // kinds 30/31: this path's transformed kernels
+        return SimdConvPackCache.packed(w, new SimdConvPackCache.Layout(transposeFlip ? 31 : 30, 1, srcC, dstC, 3, 3,
+                CO, 1, 1, 1), 16 * srcC * dstC, buf -> transformWeights(w, transposeFlip, srcC, dstC, CO, buf));
+    }
+
+    /**
+     * Image rows [r0, r1) of x ([srcC][os] at x[off]) into padded [row][column][channel] rows from buf[at] on (the
+     * first of them there, columns from 1; the padding columns are left as they are): 16 flat positions x 16
+     * channels per transpose, the last block overlapping the one before it, so rows narrower than 16 work as long
+     * as the range has 16 positions.
+     */
+    static void rowsToChannelsLast(float[] x, int off, int srcC, int os, int wd, int r0, int r1, float[] buf, int at,
+            int tmp) {
         int pw = wd + 2;
+        int first = r0 * wd;
+        int np = (r1 - r0) * wd;
         for (int c0 = 0; c0 < srcC; c0 += L) {
-            for (int p0 = 0; p0 < hw; p0 += L) {
-                SimdGemmTranspose.transpose16(x, off + c0 * hw + p0, hw, buf, tmp, L);
+            for (int p0 = 0; p0 < np; p0 += L) {
+                int p = Math.min(p0, np - L);
+                SimdGemmTranspose.transpose16(x, off + c0 * os + first + p, os, buf, tmp, L);
                 for (int i = 0; i < L; i++) {
-                    int p = p0 + i;
-                    int py = p / wd;
-                    int px = p - py * wd;
-                    FloatVector.fromArray(S, buf, tmp + i * L).intoArray(buf, ((py + 1) * pw + px + 1) * srcC + c0);
+                    int q = p + i;
+                    int row = q / wd;
+                    int col = q - row * wd;
+                    FloatVector.fromArray(S, buf, tmp + i * L).intoArray(buf, at + (row * pw + col + 1) * srcC + c0);
                 }
             }
         }
@@ -322,10 +330,30 @@ final class SimdConvWinograd {
     }
 
     /**
+     * M[point][tile][o] = sum over c of V[point][tile][c] U[point][c][o] for nt tiles (V from buf[vOff], points vps
+     * apart; M from buf[mOff], points mps apart): 8 tiles x 32 channels per kernel call, single tiles at the end.
+     */
+    static void products(float[] buf, int vOff, int vps, int nt, int srcC, float[] u, int mOff, int mps, int dstC) {
+        for (int p = 0; p < 16; p++) {
+            for (int cb = 0; cb < dstC / CO; cb++) {
+                int ub = (p * (dstC / CO) + cb) * srcC * CO;
+                int t = 0;
+                for (; t + 8 <= nt; t += 8) {
+                    tile8x2(buf, vOff + p * vps + t * srcC, srcC, u, ub, buf, mOff + p * mps + t * dstC + cb * CO,
+                            dstC);
+                }
+                for (; t < nt; t++) {
+                    tile1(buf, vOff + p * vps + t * srcC, srcC, u, ub, buf, mOff + p * mps + t * dstC + cb * CO);
+                }
+            }
+        }
+    }
+
+    /**
      * m[mb + r*ldm + 0..31] = sum over k of v[vb + r*kk + k] * u[ub + k*32 + 0..31] for 8 tiles r: the sums start
      * from zero (the whole reduction is one call).
      */
-    static void tile8x2(float[] v, int vb, int kk, float[] u, int ub, float[] m, int mb, int ldm) {
+    private static void tile8x2(float[] v, int vb, int kk, float[] u, int ub, float[] m, int mb, int ldm) {
         FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00, a30 = a00,
                 a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00, a60 = a00, a61 = a00, a70 = a00, a71 = a00;
         int r0 = vb, r1 = vb + kk, r2 = vb + 2 * kk, r3 = vb + 3 * kk;
@@ -377,12 +405,12 @@ final class SimdConvWinograd {
         a71.intoArray(m, mb + 7 * ldm + L);
     }
 
-    /** One tile, a block of bw destination channels (the last tiles of a sub-batch). */
-    static void tile1(float[] v, int vb, int kk, float[] u, int ub, int bw, float[] m, int mb) {
-        for (int j = 0; j < bw; j += L) {
+    /** One tile of {@link #tile8x2} (the last tiles of a sub-batch or block). */
+    private static void tile1(float[] v, int vb, int kk, float[] u, int ub, float[] m, int mb) {
+        for (int j = 0; j < CO; j += L) {
             FloatVector a = FloatVector.zero(S);
             for (int k = 0; k < kk; k++) {
-                a = FloatVector.fromArray(S, u, ub + k * bw + j).fma(FloatVector.broadcast(S, v[vb + k]), a);
+                a = FloatVector.fromArray(S, u, ub + k * CO + j).fma(FloatVector.broadcast(S, v[vb + k]), a);
             }
             a.intoArray(m, mb + j);
         }

@@ -57,15 +57,9 @@ final class SimdConvWinogradRows {
      * two tile rows at a time), 8, 16 or 24 channels on either side.
      */
     static boolean applies(ConvGeometry g) {
-        if (!SimdConvWinograd.ENABLED || g.inSize().length != 2 || g.groups() != 1
-                || g.batch() < Parallel.threads() || g.inSize()[1] != W || g.inSize()[0] % 4 != 0) {
+        if (!SimdConvWinograd.sameThreeByThree(g) || g.batch() < Parallel.threads() || g.inSize()[1] != W
+                || g.inSize()[0] % 4 != 0) {
             return false;
-        }
-        for (int d = 0; d < 2; d++) {
-            if (g.kernel()[d] != 3 || g.stride()[d] != 1 || g.dilation()[d] != 1 || g.padBegin()[d] != 1
-                    || g.padEnd()[d] != 1) {
-                return false;
-            }
         }
         return g.inChannels() % OB == 0 && g.outChannels() % OB == 0 && g.inChannels() < 32
                 && g.outChannels() < 32;

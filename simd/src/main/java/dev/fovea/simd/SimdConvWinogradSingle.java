@@ -24,14 +24,8 @@ final class SimdConvWinogradSingle {
 
     /** As {@link SimdConvWinograd#applies} without its size limit and for any batch: planes at least 8 wide. */
     static boolean applies(ConvGeometry g) {
-        if (!SimdConvWinograd.ENABLED || g.inSize().length != 2 || g.groups() != 1) {
+        if (!SimdConvWinograd.sameThreeByThree(g)) {
             return false;
-        }
-        for (int d = 0; d < 2; d++) {
-            if (g.kernel()[d] != 3 || g.stride()[d] != 1 || g.dilation()[d] != 1 || g.padBegin()[d] != 1
-                    || g.padEnd()[d] != 1 || g.inSize()[d] % 2 != 0) {
-                return false;
-            }
         }
         int tw = g.inSize()[1] / 2;
         // a block's rows hold at least 16 positions (its transposes take 16 at a time): two rows 8 wide
@@ -45,8 +39,7 @@ final class SimdConvWinogradSingle {
         int dstC = g.outChannels();
         int h = g.inSize()[0];
         int wd = g.inSize()[1];
-        float[] u = SimdConvPackCache.packed(w, new SimdConvPackCache.Layout(30, 1, srcC, dstC, 3, 3, CO, 1, 1, 1),
-                16 * srcC * dstC, buf -> SimdConvWinograd.transformWeights(w, false, srcC, dstC, CO, buf));
+        float[] u = SimdConvWinograd.transformed(w, false, srcC, dstC);
         int th = h / 2;
         int tw = wd / 2;
         int perRow = 16 * tw * Math.max(srcC, dstC);
@@ -81,23 +74,10 @@ final class SimdConvWinogradSingle {
                     int at = (2 * rows + 1) * pw * srcC;
                     java.util.Arrays.fill(buf, at, at + pw * srcC, 0f);
                 }
-                rowsToChannelsLast(x, n * srcC * os, srcC, os, wd, r0, r1, buf, (r0 + 1 - 2 * ty0) * pw * srcC,
-                        tmpOff);
+                SimdConvWinograd.rowsToChannelsLast(x, n * srcC * os, srcC, os, wd, r0, r1, buf,
+                        (r0 + 1 - 2 * ty0) * pw * srcC, tmpOff);
                 SimdConvWinograd.inputTransform(buf, srcC, rows, tw, pw, buf, vOff, 0, vps);
-                for (int p = 0; p < 16; p++) {
-                    for (int cb = 0; cb < dstC / CO; cb++) {
-                        int ub = (p * (dstC / CO) + cb) * srcC * CO;
-                        int t = 0;
-                        for (; t + 8 <= nt; t += 8) {
-                            SimdConvWinograd.tile8x2(buf, vOff + p * vps + t * srcC, srcC, u, ub, buf,
-                                    mOff + p * mps + t * dstC + cb * CO, dstC);
-                        }
-                        for (; t < nt; t++) {
-                            SimdConvWinograd.tile1(buf, vOff + p * vps + t * srcC, srcC, u, ub, CO, buf,
-                                    mOff + p * mps + t * dstC + cb * CO);
-                        }
-                    }
-                }
+                SimdConvWinograd.products(buf, vOff, vps, nt, srcC, u, mOff, mps, dstC);
                 SimdConvWinograd.outputTransform(buf, mOff, mps, nt, dstC, rows, tw, bias, out, 0);
                 writeRows(out, dstC, 2 * rows * wd, y, n * dstC * os + 2 * ty0 * wd, os, residual, relu);
             }
@@ -112,30 +92,6 @@ final class SimdConvWinogradSingle {
             rows--;
         }
         return rows;
-    }
-
-    /**
-     * Image rows [r0, r1) of x ([srcC][os] at x[off]) into padded [row][column][channel] rows from buf[at] on (the
-     * first of them there, columns from 1): 16 flat positions x 16 channels per transpose, the last block
-     * overlapping the one before it, so rows narrower than 16 work as long as the range has 16 positions.
-     */
-    private static void rowsToChannelsLast(float[] x, int off, int srcC, int os, int wd, int r0, int r1, float[] buf,
-            int at, int tmp) {
-        int pw = wd + 2;
-        int first = r0 * wd;
-        int np = (r1 - r0) * wd;
-        for (int c0 = 0; c0 < srcC; c0 += L) {
-            for (int p0 = 0; p0 < np; p0 += L) {
-                int p = Math.min(p0, np - L);
-                SimdGemmTranspose.transpose16(x, off + c0 * os + first + p, os, buf, tmp, L);
-                for (int i = 0; i < L; i++) {
-                    int q = p + i;
-                    int row = q / wd;
-                    int col = q - row * wd;
-                    FloatVector.fromArray(S, buf, tmp + i * L).intoArray(buf, at + (row * pw + col + 1) * srcC + c0);
-                }
-            }
-        }
     }
 
     /**

@@ -70,9 +70,10 @@ final class SimdConvWinogradWeight {
                     int vps = nt * srcC + SKEW;
                     int mps = nt * dstC + SKEW;
                     for (int j = 0; j < bs; j++) {
-                        SimdConvWinograd.toPaddedChannelsLast(x, (n0 + j) * srcC * hw, srcC, h, wd, buf, tmpOff);
+                        SimdConvWinograd.rowsToChannelsLast(x, (n0 + j) * srcC * hw, srcC, hw, wd, 0, h, buf,
+                                pw * srcC, tmpOff);
                         SimdConvWinograd.inputTransform(buf, srcC, th, tw, pw, buf, vOff, j * tilesPerImage, vps);
-                        channelsLast(dy, (n0 + j) * dstC * hw, dstC, hw, dyT, buf, tmpOff);
+                        channelsLast(dy, (n0 + j) * dstC * hw, dstC, hw, dyT);
                         gradientTransform(dyT, dstC, th, tw, buf, mOff, j * tilesPerImage, mps, bsum);
                     }
                     for (int p = 0; p < 16; p++) {
@@ -113,7 +114,7 @@ final class SimdConvWinogradWeight {
     }
 
     /** dy image [dstC][hw] at off into dyT[p*dstC + o] by 16x16 transposes (hw a multiple of 16). */
-    private static void channelsLast(float[] dy, int off, int dstC, int hw, float[] dyT, float[] tmp, int tmpOff) {
+    private static void channelsLast(float[] dy, int off, int dstC, int hw, float[] dyT) {
         for (int o0 = 0; o0 < dstC; o0 += L) {
             for (int p0 = 0; p0 < hw; p0 += L) {
                 SimdGemmTranspose.transpose16(dy, off + o0 * hw + p0, hw, dyT, p0 * dstC + o0, dstC);
